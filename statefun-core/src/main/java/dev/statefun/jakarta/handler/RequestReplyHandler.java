@@ -1,0 +1,43 @@
+package dev.statefun.jakarta.handler;
+
+import dev.statefun.jakarta.FunctionRegistry;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Serves the StateFun request-reply protocol: {@code ToFunction} bytes in, {@code FromFunction}
+ * bytes out. Transport-agnostic (the JAX-RS resource and the test utilities sit on it) and
+ * thread-safe.
+ *
+ * <p>A failed stage carries one of the {@link RequestFailure} subtypes:
+ * {@link MalformedRequestException} (the bytes are not a valid request: HTTP 400),
+ * {@link UnknownFunctionException} (no function of the target type: 404), or
+ * {@link FunctionFailedException} (the function threw: 500). None of a failed batch's effects are
+ * returned, so the runtime's retry starts from the same state.
+ */
+public interface RequestReplyHandler {
+
+  static RequestReplyHandler of(FunctionRegistry registry) {
+    return new ProtocolHandler(registry);
+  }
+
+  /** Handles one request; the array must not be changed until the stage completes. */
+  CompletionStage<byte[]> handle(byte[] request);
+
+  /** Handles one request and waits for the reply; rethrows the {@link RequestFailure}. */
+  default byte[] handleBlocking(byte[] request) {
+    try {
+      return handle(request).toCompletableFuture().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for the reply", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : e.getCause();
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(cause);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package dev.statefun.jakarta.types;
+
+import dev.statefun.jakarta.TypeName;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbException;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * JSON through the JSON-B API, as UTF-8. The only use of a Jakarta API in the core, and an optional
+ * dependency: the first JSON type created looks up the JSON-B provider.
+ */
+final class JsonType<T> implements Type<T> {
+  private final TypeName typeName;
+  private final Class<T> javaType;
+
+  JsonType(TypeName typeName, Class<T> javaType) {
+    this.typeName = Objects.requireNonNull(typeName, "typeName");
+    this.javaType = Objects.requireNonNull(javaType, "javaType");
+  }
+
+  /** One shared instance: Jsonb is thread-safe and expensive to create. */
+  private static final class Provider {
+    static final Jsonb JSONB = JsonbBuilder.create();
+  }
+
+  @Override
+  public TypeName typeName() {
+    return typeName;
+  }
+
+  @Override
+  public byte[] serialize(T value) {
+    Objects.requireNonNull(value, () -> "a " + typeName + " value must not be null");
+    return Provider.JSONB.toJson(value).getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public T deserialize(byte[] bytes) {
+    try {
+      return Provider.JSONB.fromJson(new String(bytes, StandardCharsets.UTF_8), javaType);
+    } catch (JsonbException e) {
+      throw new IllegalArgumentException("Bytes are not a valid " + typeName + " JSON value: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "JsonType{" + typeName + " as " + javaType.getName() + "}";
+  }
+}
