@@ -1,11 +1,11 @@
 package dev.statefun.jakarta;
 
+import dev.statefun.jakarta.internal.SyncFunctionAdapter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * A function type, the values it stores, and the function itself. Built with {@link #builder} and
@@ -43,11 +43,7 @@ public record FunctionSpec(TypeName typeName, List<ValueSpec<?>> valueSpecs, Asy
 
   /** Adapts a sync function; what it throws becomes a failed stage. */
   static AsyncRemoteFunction adapt(RemoteFunction function) {
-    Objects.requireNonNull(function, "function");
-    return (context, message) -> {
-      function.invoke(context, message);
-      return CompletableFuture.completedFuture(null);
-    };
+    return new SyncFunctionAdapter(function);
   }
 
   /** Collects the parts of a {@link FunctionSpec}. */

@@ -1,18 +1,142 @@
 package dev.statefun.jakarta.handler;
 
+import dev.statefun.jakarta.Address;
+import dev.statefun.jakarta.Expiration;
 import dev.statefun.jakarta.FunctionRegistry;
+import dev.statefun.jakarta.FunctionSpec;
+import dev.statefun.jakarta.TypeName;
+import dev.statefun.jakarta.ValueSpec;
+import dev.statefun.jakarta.internal.InternalAccess;
+import dev.statefun.jakarta.internal.WireReader.WireFormatException;
+import dev.statefun.jakarta.internal.protocol.FromFunction;
+import dev.statefun.jakarta.internal.protocol.FromFunction.ExpirationSpec;
+import dev.statefun.jakarta.internal.protocol.FromFunction.IncompleteInvocationContext;
+import dev.statefun.jakarta.internal.protocol.FromFunction.PersistedValueSpec;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** Placeholder until the protocol handler lands. */
+/** The one place where requests become replies; see {@link RequestReplyHandler}. */
 final class ProtocolHandler implements RequestReplyHandler {
-  private final FunctionRegistry registry;
+  // namespace -> name -> function: looked up with the request's strings, no TypeName per request.
+  private final Map<String, Map<String, Served>> functions = new HashMap<>();
+
+  /** A function with what the handler precomputes for it. */
+  private record Served(FunctionSpec spec, ValueSpec<?>[] specs, byte[][] stateNamesUtf8, byte[][] typeNamesUtf8) {}
 
   ProtocolHandler(FunctionRegistry registry) {
-    this.registry = registry;
+    Objects.requireNonNull(registry, "registry");
+    for (FunctionSpec spec : registry.functions()) {
+      ValueSpec<?>[] specs = spec.valueSpecs().toArray(new ValueSpec<?>[0]);
+      byte[][] names = new byte[specs.length][];
+      byte[][] types = new byte[specs.length][];
+      for (int i = 0; i < specs.length; i++) {
+        names[i] = specs[i].name().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        types[i] = InternalAccess.typeNames().canonicalUtf8(specs[i].type().typeName());
+      }
+      functions.computeIfAbsent(spec.typeName().namespace(), ns -> new HashMap<>())
+          .put(spec.typeName().name(), new Served(spec, specs, names, types));
+    }
   }
 
   @Override
-  public CompletionStage<byte[]> handle(byte[] request) {
-    throw new UnsupportedOperationException("not yet");
+  public CompletionStage<byte[]> handle(byte[] requestBytes) {
+    Objects.requireNonNull(requestBytes, "request");
+    try {
+      return dispatch(requestBytes);
+    } catch (RequestFailure failure) {
+      return CompletableFuture.failedFuture(failure);
+    } catch (WireFormatException e) {
+      return CompletableFuture.failedFuture(
+          new MalformedRequestException("The request is not a valid ToFunction message: " + e.getMessage(), e));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(
+          new MalformedRequestException("The request could not be read: " + e, e));
+    }
+  }
+
+  private CompletableFuture<byte[]> dispatch(byte[] requestBytes) {
+    BatchRequest request = BatchRequest.parse(requestBytes);
+    if (!request.hasBatch) {
+      throw new MalformedRequestException("The request holds no invocation batch (ToFunction.invocation is missing)");
+    }
+    if (request.targetNamespace.isEmpty() || request.targetType.isEmpty()) {
+      throw new MalformedRequestException("The invocation batch has no target function type");
+    }
+    Map<String, Served> inNamespace = functions.get(request.targetNamespace);
+    Served served = inNamespace == null ? null : inNamespace.get(request.targetType);
+    if (served == null) {
+      throw new UnknownFunctionException(TypeName.of(request.targetNamespace, request.targetType));
+    }
+    FunctionSpec spec = served.spec();
+    Address self = new Address(spec.typeName(), request.targetId);
+
+    int declared = served.specs().length;
+    int[] offsets = new int[declared];
+    int[] lengths = new int[declared];
+    boolean anyMissing = false;
+    for (int i = 0; i < declared; i++) {
+      int found = findState(request, served.stateNamesUtf8()[i]);
+      if (found < 0) {
+        offsets[i] = -2;
+        anyMissing = true;
+        continue;
+      }
+      int[] s = request.states;
+      int base = 7 * found;
+      if (s[base + 6] == 0) {
+        offsets[i] = -1; // present but empty
+        continue;
+      }
+      if (!request.bytesEqual(s[base + 2], s[base + 3], served.typeNamesUtf8()[i])) {
+        throw new MalformedRequestException("State '" + served.specs()[i].name() + "' of " + spec.typeName()
+            + " arrived with typename '" + request.string(s[base + 2], s[base + 3]) + "' but the function declares "
+            + served.specs()[i].type().typeName() + "; the runtime and the function disagree on the state's type");
+      }
+      offsets[i] = s[base + 4];
+      lengths[i] = s[base + 5];
+    }
+    if (anyMissing) {
+      return CompletableFuture.completedFuture(incompleteContext(served, offsets));
+    }
+    BatchStorage storage = new BatchStorage(spec.typeName(), served.specs(), requestBytes, offsets, lengths);
+    return new Batch(self, request, storage, spec.function()).run();
+  }
+
+  /** The index of the last state named {@code name} in the request (later occurrences win), or -1. */
+  private static int findState(BatchRequest request, byte[] name) {
+    int[] s = request.states;
+    for (int j = request.stateCount - 1; j >= 0; j--) {
+      if (request.bytesEqual(s[7 * j], s[7 * j + 1], name)) {
+        return j;
+      }
+    }
+    return -1;
+  }
+
+  /** The reply that asks the runtime to register the missing specs; rare, so built with builders. */
+  private static byte[] incompleteContext(Served served, int[] offsets) {
+    IncompleteInvocationContext.Builder missing = IncompleteInvocationContext.newBuilder();
+    for (int i = 0; i < offsets.length; i++) {
+      if (offsets[i] == -2) {
+        ValueSpec<?> spec = served.specs()[i];
+        missing.addMissingValues(PersistedValueSpec.newBuilder()
+            .setStateName(spec.name())
+            .setTypeTypename(spec.type().typeName().canonical())
+            .setExpirationSpec(expirationSpec(spec.expiration())));
+      }
+    }
+    return FromFunction.newBuilder().setIncompleteInvocationContext(missing).build().toByteArray();
+  }
+
+  private static ExpirationSpec expirationSpec(Expiration expiration) {
+    ExpirationSpec.ExpireMode mode = switch (expiration.mode()) {
+      case NONE -> ExpirationSpec.ExpireMode.NONE;
+      case AFTER_WRITE -> ExpirationSpec.ExpireMode.AFTER_WRITE;
+      case AFTER_CALL -> ExpirationSpec.ExpireMode.AFTER_INVOKE;
+    };
+    return ExpirationSpec.newBuilder().setMode(mode).setExpireAfterMillis(expiration.duration().toMillis()).build();
   }
 }

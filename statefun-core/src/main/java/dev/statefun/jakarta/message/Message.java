@@ -2,6 +2,7 @@ package dev.statefun.jakarta.message;
 
 import dev.statefun.jakarta.Address;
 import dev.statefun.jakarta.TypeName;
+import dev.statefun.jakarta.internal.InternalAccess;
 import dev.statefun.jakarta.types.PrimitiveType;
 import dev.statefun.jakarta.types.Type;
 import dev.statefun.jakarta.types.Types;
@@ -22,6 +23,25 @@ public final class Message {
   private final byte[] buffer;
   private final int offset;
   private final int length;
+
+  static {
+    InternalAccess.install(new InternalAccess.MessageAccessor() {
+      @Override
+      public byte[] buffer(Message message) {
+        return message.buffer;
+      }
+
+      @Override
+      public int offset(Message message) {
+        return message.offset;
+      }
+
+      @Override
+      public int length(Message message) {
+        return message.length;
+      }
+    });
+  }
 
   private Message(Address targetAddress, TypeName valueTypeName, byte[] buffer, int offset, int length) {
     this.targetAddress = Objects.requireNonNull(targetAddress, "targetAddress");

@@ -1,0 +1,140 @@
+package dev.statefun.jakarta.handler;
+
+import dev.statefun.jakarta.Address;
+import dev.statefun.jakarta.AsyncRemoteFunction;
+import dev.statefun.jakarta.RemoteFunction;
+import dev.statefun.jakarta.TypeName;
+import dev.statefun.jakarta.internal.SyncFunctionAdapter;
+import dev.statefun.jakarta.message.Message;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Runs the invocations of one batch strictly in order against one storage, then writes the reply.
+ * An async invocation that is not complete yet suspends the loop; its completion resumes it, so no
+ * thread waits and already-complete stages never nest (no stack growth for long batches).
+ */
+final class Batch {
+  private static final System.Logger LOG = System.getLogger(RequestReplyHandler.class.getName());
+
+  final Address self;
+  final BatchRequest request;
+  final BatchStorage storage;
+  final Effects effects = new Effects();
+  private final AsyncRemoteFunction function;
+  private final RemoteFunction syncFunction;
+  private final CompletableFuture<byte[]> reply = new CompletableFuture<>();
+  // Reused while the arguments of consecutive invocations share a typename (the common case).
+  private TypeName lastArgumentType;
+
+  Batch(Address self, BatchRequest request, BatchStorage storage, AsyncRemoteFunction function) {
+    this.self = self;
+    this.request = request;
+    this.storage = storage;
+    this.function = function;
+    this.syncFunction = function instanceof SyncFunctionAdapter adapter ? adapter.function() : null;
+  }
+
+  CompletableFuture<byte[]> run() {
+    runFrom(0);
+    return reply;
+  }
+
+  private void runFrom(int first) {
+    int count = request.invocationCount;
+    for (int i = first; i < count; i++) {
+      InvocationContext context = new InvocationContext(this, i);
+      CompletionStage<Void> stage;
+      try {
+        Message message = argument(i);
+        if (syncFunction != null) {
+          syncFunction.invoke(context, message);
+          context.close();
+          continue;
+        }
+        stage = function.invoke(context, message);
+        if (stage == null) {
+          throw new NullPointerException("the async function returned a null CompletionStage");
+        }
+      } catch (Throwable failure) {
+        context.close();
+        fail(failure);
+        return;
+      }
+      CompletableFuture<Void> future = toFuture(stage);
+      if (future.isDone() && !future.isCompletedExceptionally()) {
+        context.close();
+        continue;
+      }
+      int next = i + 1;
+      future.whenComplete((ignored, failure) -> {
+        context.close();
+        if (failure != null) {
+          fail(failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+              ? failure.getCause() : failure);
+        } else {
+          runFrom(next);
+        }
+      });
+      return;
+    }
+    finish();
+  }
+
+  private static CompletableFuture<Void> toFuture(CompletionStage<Void> stage) {
+    try {
+      return stage.toCompletableFuture();
+    } catch (UnsupportedOperationException notSupported) {
+      CompletableFuture<Void> future = new CompletableFuture<>();
+      stage.whenComplete((v, e) -> {
+        if (e != null) {
+          future.completeExceptionally(e);
+        } else {
+          future.complete(v);
+        }
+      });
+      return future;
+    }
+  }
+
+  private Message argument(int i) {
+    int[] inv = request.invocations;
+    int base = 7 * i;
+    int typenameOffset = inv[base + 3];
+    int typenameLength = inv[base + 4];
+    TypeName type = lastArgumentType;
+    if (type == null || !request.bytesEqual(typenameOffset, typenameLength,
+        dev.statefun.jakarta.internal.InternalAccess.typeNames().canonicalUtf8(type))) {
+      try {
+        type = TypeName.parse(request.string(typenameOffset, typenameLength));
+      } catch (IllegalArgumentException e) {
+        throw new MalformedRequestException("Invocation " + i + " to " + self + " has an invalid argument typename: "
+            + e.getMessage(), e);
+      }
+      lastArgumentType = type;
+    }
+    return Message.wrap(self, type, request.buffer, inv[base + 5], inv[base + 6]);
+  }
+
+  private void finish() {
+    byte[] bytes;
+    try {
+      bytes = ReplyWriter.write(storage, effects);
+    } catch (Throwable failure) {
+      fail(failure);
+      return;
+    }
+    reply.complete(bytes);
+  }
+
+  private void fail(Throwable failure) {
+    if (failure instanceof MalformedRequestException malformed) {
+      reply.completeExceptionally(malformed);
+      return;
+    }
+    FunctionFailedException failed = new FunctionFailedException(self, failure);
+    LOG.log(Level.WARNING, failed.getMessage(), failure);
+    reply.completeExceptionally(failed);
+  }
+}
