@@ -54,9 +54,11 @@ def ratio(table, batch, a, b):
     if not x or not y:
         return f"{a}/{b}: missing"
     value = x["score"] / y["score"]
-    if math.isnan(x["low"]) or math.isnan(y["low"]) or y["low"] <= 0:
-        return f"{a}/{b} = {value:.2f} (no interval: too few iterations)"
-    low, high = x["low"] / y["high"], x["high"] / y["low"]
+    if math.isnan(x["low"]) or math.isnan(y["low"]):
+        return f"{a}/{b} = {value:.2f}  (no interval: too few iterations)"
+    # An interval reaching below zero (a very noisy run) leaves the ratio unbounded on that side.
+    low = max(x["low"], 0.0) / y["high"]
+    high = x["high"] / y["low"] if y["low"] > 0 else math.inf
     verdict = "not distinguishable" if low <= 1.0 <= high else (
         f"{a} faster" if low > 1.0 else f"{a} slower")
     return f"{a}/{b} = {value:.2f}  (range {low:.2f} .. {high:.2f}: {verdict})"
