@@ -12,4 +12,4 @@ exec java -cp "statefun-fuzz/target/test-classes:$(cat statefun-fuzz/target/test
   com.code_intelligence.jazzer.Jazzer \
   --target_class=dev.statefun.jakarta.fuzz.HandlerFuzzTest \
   --instrumentation_includes='dev.statefun.**' \
-  -runs="$runs" -rss_limit_mb=2048 -timeout=10 "$corpus"
+  -runs="$runs" -max_total_time=3600 -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 "$corpus"

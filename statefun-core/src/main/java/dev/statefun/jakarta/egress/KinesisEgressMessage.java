@@ -1,8 +1,6 @@
 package dev.statefun.jakarta.egress;
 
-import com.google.protobuf.ByteString;
 import dev.statefun.jakarta.TypeName;
-import dev.statefun.jakarta.internal.protocol.KinesisEgressRecord;
 import dev.statefun.jakarta.types.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -72,13 +70,7 @@ public final class KinesisEgressMessage {
     if (value == null) {
       throw new IllegalStateException("A Kinesis record for " + egress + " needs a value: call withValue");
     }
-    byte[] record = KinesisEgressRecord.newBuilder()
-        .setStream(stream)
-        .setPartitionKey(partitionKey)
-        .setExplicitHashKey(explicitHashKey)
-        .setValueBytes(ByteString.copyFrom(value))
-        .build()
-        .toByteArray();
-    return new EgressMessage(egress, RECORD_TYPE, record);
+    // KinesisEgressRecord{partition_key = 1, value_bytes = 2, stream = 3, explicit_hash_key = 4}.
+    return new EgressMessage(egress, RECORD_TYPE, RecordEncoding.encode(partitionKey, value, stream, explicitHashKey));
   }
 }
