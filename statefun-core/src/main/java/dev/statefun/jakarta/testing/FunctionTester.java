@@ -1,0 +1,195 @@
+package dev.statefun.jakarta.testing;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.statefun.jakarta.Address;
+import dev.statefun.jakarta.CancellationToken;
+import dev.statefun.jakarta.FunctionRegistry;
+import dev.statefun.jakarta.FunctionSpec;
+import dev.statefun.jakarta.TypeName;
+import dev.statefun.jakarta.ValueSpec;
+import dev.statefun.jakarta.egress.EgressMessage;
+import dev.statefun.jakarta.handler.RequestReplyHandler;
+import dev.statefun.jakarta.internal.protocol.FromFunction;
+import dev.statefun.jakarta.internal.protocol.FromFunction.PersistedValueMutation.MutationType;
+import dev.statefun.jakarta.internal.protocol.ToFunction;
+import dev.statefun.jakarta.internal.protocol.TypedValue;
+import dev.statefun.jakarta.message.Message;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Unit-tests a function without HTTP, through the same handler and the same bytes the runtime
+ * would exchange with it. The tester plays the runtime's part: it keeps each address's state,
+ * answers the handler's request for missing state, and applies the returned mutations, so
+ * consecutive invocations see each other's writes.
+ *
+ * <pre>{@code
+ * FunctionTester tester = FunctionTester.of(greeterSpec).withState(bob, SEEN, 4);
+ * InvocationResult result = tester.invoke(MessageBuilder.forAddress(bob).withValue("bob").build());
+ * assertEquals(Optional.of(5), result.state(SEEN));
+ * assertEquals("Hello bob", result.messages().get(0).asString());
+ * }</pre>
+ *
+ * Not thread-safe; create one per test.
+ */
+public final class FunctionTester {
+  private final FunctionSpec spec;
+  private final RequestReplyHandler handler;
+  private final Map<Address, Map<String, byte[]>> stateByAddress = new HashMap<>();
+
+  private FunctionTester(FunctionSpec spec) {
+    this.spec = Objects.requireNonNull(spec, "spec");
+    this.handler = FunctionRegistry.builder().register(spec).build().handler();
+  }
+
+  public static FunctionTester of(FunctionSpec spec) {
+    return new FunctionTester(spec);
+  }
+
+  /** Stores a value for {@code address} before the next invocation. */
+  public <T> FunctionTester withState(Address address, ValueSpec<T> valueSpec, T value) {
+    checkDeclared(valueSpec);
+    Objects.requireNonNull(value, "value: to start without a value, just don't set it");
+    stateFor(address).put(valueSpec.name(), valueSpec.type().serialize(value));
+    return this;
+  }
+
+  /** The value currently stored for {@code address}. */
+  public <T> Optional<T> state(Address address, ValueSpec<T> valueSpec) {
+    checkDeclared(valueSpec);
+    byte[] bytes = stateFor(address).get(valueSpec.name());
+    return bytes == null ? Optional.empty() : Optional.of(valueSpec.type().deserialize(bytes));
+  }
+
+  /** Invokes the function with messages from an ingress (no caller), as one batch. */
+  public InvocationResult invoke(Message... messages) {
+    return invoke(Optional.empty(), messages);
+  }
+
+  /** Invokes the function with messages sent by {@code caller}, as one batch. */
+  public InvocationResult invokeFrom(Address caller, Message... messages) {
+    return invoke(Optional.of(caller), messages);
+  }
+
+  private InvocationResult invoke(Optional<Address> caller, Message... messages) {
+    if (messages.length == 0) {
+      throw new IllegalArgumentException("invoke needs at least one message");
+    }
+    Address self = messages[0].targetAddress();
+    if (!self.type().equals(spec.typeName())) {
+      throw new IllegalArgumentException("The message targets " + self + ", not a " + spec.typeName() + " function");
+    }
+    for (Message message : messages) {
+      if (!message.targetAddress().equals(self)) {
+        throw new IllegalArgumentException("All messages of one batch must target the same address: "
+            + self + " and " + message.targetAddress());
+      }
+    }
+    Map<String, byte[]> state = stateFor(self);
+    FromFunction reply = exchange(request(self, caller, state, messages));
+    if (reply.hasIncompleteInvocationContext()) {
+      // The tester registers every declared value up front, so this means the handler disagrees.
+      throw new IllegalStateException("The handler asked for state the tester provided: " + reply);
+    }
+    return apply(self, state, reply.getInvocationResult());
+  }
+
+  private ToFunction request(Address self, Optional<Address> caller, Map<String, byte[]> state, Message[] messages) {
+    ToFunction.InvocationBatchRequest.Builder batch = ToFunction.InvocationBatchRequest.newBuilder()
+        .setTarget(toProto(self));
+    for (ValueSpec<?> valueSpec : spec.valueSpecs()) {
+      byte[] value = state.get(valueSpec.name());
+      TypedValue.Builder typed = TypedValue.newBuilder().setTypename(valueSpec.type().typeName().canonical());
+      if (value != null) {
+        typed.setHasValue(true).setValue(ByteString.copyFrom(value));
+      }
+      batch.addState(ToFunction.PersistedValue.newBuilder().setStateName(valueSpec.name()).setStateValue(typed));
+    }
+    for (Message message : messages) {
+      ToFunction.Invocation.Builder invocation = ToFunction.Invocation.newBuilder()
+          .setArgument(TypedValue.newBuilder().setTypename(message.valueTypeName().canonical()).setHasValue(true)
+              .setValue(ByteString.copyFrom(message.rawValue())));
+      caller.ifPresent(address -> invocation.setCaller(toProto(address)));
+      batch.addInvocations(invocation);
+    }
+    return ToFunction.newBuilder().setInvocation(batch).build();
+  }
+
+  private FromFunction exchange(ToFunction request) {
+    byte[] reply = handler.handleBlocking(request.toByteArray());
+    try {
+      return FromFunction.parseFrom(reply);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("The handler wrote an invalid reply", e);
+    }
+  }
+
+  private InvocationResult apply(Address self, Map<String, byte[]> state, FromFunction.InvocationResponse response) {
+    Map<String, StateChange> changes = new LinkedHashMap<>();
+    for (FromFunction.PersistedValueMutation mutation : response.getStateMutationsList()) {
+      if (mutation.getMutationType() == MutationType.MODIFY) {
+        byte[] value = mutation.getStateValue().getValue().toByteArray();
+        state.put(mutation.getStateName(), value);
+        changes.put(mutation.getStateName(), new StateChange.Modified(
+            TypeName.parse(mutation.getStateValue().getTypename()), value));
+      } else {
+        state.remove(mutation.getStateName());
+        changes.put(mutation.getStateName(), new StateChange.Deleted());
+      }
+    }
+    List<Message> sent = new ArrayList<>();
+    for (FromFunction.Invocation invocation : response.getOutgoingMessagesList()) {
+      sent.add(toMessage(invocation.getTarget(), invocation.getArgument()));
+    }
+    List<DelayedMessage> delayed = new ArrayList<>();
+    List<CancellationToken> cancellations = new ArrayList<>();
+    for (FromFunction.DelayedInvocation invocation : response.getDelayedInvocationsList()) {
+      if (invocation.getIsCancellationRequest()) {
+        cancellations.add(CancellationToken.of(invocation.getCancellationToken()));
+      } else {
+        delayed.add(new DelayedMessage(Duration.ofMillis(invocation.getDelayInMs()),
+            invocation.getCancellationToken().isEmpty()
+                ? Optional.empty() : Optional.of(CancellationToken.of(invocation.getCancellationToken())),
+            toMessage(invocation.getTarget(), invocation.getArgument())));
+      }
+    }
+    List<EgressMessage> egress = new ArrayList<>();
+    for (FromFunction.EgressMessage message : response.getOutgoingEgressesList()) {
+      egress.add(EgressMessage.ofRaw(TypeName.of(message.getEgressNamespace(), message.getEgressType()),
+          TypeName.parse(message.getArgument().getTypename()), message.getArgument().getValue().toByteArray()));
+    }
+    Map<String, byte[]> after = new HashMap<>();
+    state.forEach((name, bytes) -> after.put(name, bytes.clone()));
+    return new InvocationResult(spec, sent, delayed, cancellations, egress, changes, after);
+  }
+
+  private static Message toMessage(dev.statefun.jakarta.internal.protocol.Address target, TypedValue argument) {
+    return Message.ofRaw(new Address(TypeName.of(target.getNamespace(), target.getType()), target.getId()),
+        TypeName.parse(argument.getTypename()), argument.getValue().toByteArray());
+  }
+
+  private static dev.statefun.jakarta.internal.protocol.Address toProto(Address address) {
+    return dev.statefun.jakarta.internal.protocol.Address.newBuilder()
+        .setNamespace(address.type().namespace())
+        .setType(address.type().name())
+        .setId(address.id())
+        .build();
+  }
+
+  private Map<String, byte[]> stateFor(Address address) {
+    return stateByAddress.computeIfAbsent(Objects.requireNonNull(address, "address"), a -> new HashMap<>());
+  }
+
+  private void checkDeclared(ValueSpec<?> valueSpec) {
+    if (!spec.valueSpecs().contains(valueSpec)) {
+      throw new IllegalArgumentException("Function " + spec.typeName() + " does not declare " + valueSpec);
+    }
+  }
+}
