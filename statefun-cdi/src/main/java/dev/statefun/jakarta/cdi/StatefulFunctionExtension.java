@@ -22,11 +22,12 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds the {@link StatefulFunction} beans of a deployment. Annotated classes are collected as they
@@ -38,9 +39,10 @@ public class StatefulFunctionExtension implements Extension {
   private static final System.Logger LOG = System.getLogger(StatefulFunctionExtension.class.getName());
   private static final String PREFIX = "@StatefulFunction class ";
 
-  private final Map<Class<?>, String> annotatedClasses = new LinkedHashMap<>();
-  private final Map<Class<?>, Bean<?>> beans = new HashMap<>();
-  private final List<FoundFunction> functions = new ArrayList<>();
+  // Weld may fire the discovery events from several threads (concurrent deployment).
+  private final Map<Class<?>, String> annotatedClasses = new ConcurrentHashMap<>();
+  private final Map<Class<?>, Bean<?>> beans = new ConcurrentHashMap<>();
+  private volatile List<FoundFunction> functions = List.of();
 
   /** A validated function bean. */
   record FoundFunction(FunctionDescriptor descriptor, Bean<?> bean) {}
@@ -86,8 +88,12 @@ public class StatefulFunctionExtension implements Extension {
 
   void validate(@Observes AfterDeploymentValidation event) {
     Map<TypeName, Class<?>> byType = new HashMap<>();
-    for (Map.Entry<Class<?>, String> entry : annotatedClasses.entrySet()) {
-      Class<?> type = entry.getKey();
+    List<FoundFunction> found = new ArrayList<>();
+    // Sorted, so that the same deployment reports the same problems in the same order every time.
+    List<Class<?>> classes = new ArrayList<>(annotatedClasses.keySet());
+    classes.sort(Comparator.comparing(Class::getName));
+    for (Class<?> type : classes) {
+      String declaredType = annotatedClasses.get(type);
       List<String> problems = new ArrayList<>();
 
       Bean<?> bean = beans.get(type);
@@ -104,9 +110,9 @@ public class StatefulFunctionExtension implements Extension {
 
       TypeName typeName = null;
       try {
-        typeName = TypeName.parse(entry.getValue());
+        typeName = TypeName.parse(declaredType);
       } catch (IllegalArgumentException e) {
-        problems.add("@StatefulFunction(\"" + entry.getValue() + "\") is not a valid function type (" + e.getMessage()
+        problems.add("@StatefulFunction(\"" + declaredType + "\") is not a valid function type (" + e.getMessage()
             + "); write it as namespace/name, e.g. @StatefulFunction(\"com.example.fns/greeter\")");
       }
       if (typeName != null) {
@@ -132,7 +138,7 @@ public class StatefulFunctionExtension implements Extension {
       }
 
       if (problems.isEmpty()) {
-        functions.add(new FoundFunction(new FunctionDescriptor(typeName, type, bean.getScope(), async, specs), bean));
+        found.add(new FoundFunction(new FunctionDescriptor(typeName, type, bean.getScope(), async, specs), bean));
       } else {
         for (String problem : problems) {
           DeploymentException exception = new DeploymentException(PREFIX + type.getName() + ": " + problem);
@@ -143,6 +149,8 @@ public class StatefulFunctionExtension implements Extension {
         }
       }
     }
+    found.sort(Comparator.comparing(function -> function.descriptor().typeName().canonical()));
+    functions = List.copyOf(found);
   }
 
   /**
@@ -248,8 +256,8 @@ public class StatefulFunctionExtension implements Extension {
     return Optional.empty();
   }
 
-  /** The validated functions, in discovery order. */
+  /** The validated functions, sorted by function type. */
   List<FoundFunction> functions() {
-    return List.copyOf(functions);
+    return functions;
   }
 }

@@ -27,7 +27,7 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>Each function is called through its contextual reference, so injection, scopes and
  * interceptors apply. A {@code @Dependent} function gets a new instance per invocation, destroyed
- * when the invocation completes.
+ * when the invocation completes (an async one: when its stage completes), also when it fails.
  */
 @ApplicationScoped
 public class StatefulFunctionRegistry {
@@ -62,7 +62,7 @@ public class StatefulFunctionRegistry {
     handler = registry.handler();
   }
 
-  /** The function beans, in discovery order. */
+  /** The function beans, sorted by function type. */
   public List<FunctionDescriptor> functions() {
     return descriptors;
   }
