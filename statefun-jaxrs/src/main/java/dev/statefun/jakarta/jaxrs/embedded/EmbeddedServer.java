@@ -98,6 +98,7 @@ public final class EmbeddedServer implements AutoCloseable {
     long started = System.nanoTime();
     JdkHttpServerSettings.apply(config);
     WeldContainer weld = startCdi();
+    long cdiReady = System.nanoTime();
     ScheduledThreadPoolExecutor timers = timers();
     ThreadPoolExecutor workers = workers(config.threads());
     AsyncJerseyHandler jersey = null;
@@ -125,10 +126,12 @@ public final class EmbeddedServer implements AutoCloseable {
       jersey.getApplicationHandler().onStartup(jersey);
       http.start();
       EmbeddedServer server = new EmbeddedServer(config, weld, http, jersey, guard, timers, workers, types);
-      long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+      long now = System.nanoTime();
       LOG.log(Level.INFO, "StateFun endpoint listening on " + server.uri + ", serving " + types.size()
           + (types.size() == 1 ? " function: " : " functions: ") + String.join(", ", types)
-          + " (started in " + millis + " ms)");
+          + " (started in " + TimeUnit.NANOSECONDS.toMillis(now - started) + " ms: CDI "
+          + TimeUnit.NANOSECONDS.toMillis(cdiReady - started) + " ms, JAX-RS and HTTP "
+          + TimeUnit.NANOSECONDS.toMillis(now - cdiReady) + " ms)");
       return server;
     } catch (RuntimeException | Error e) {
       workers.shutdown();
