@@ -1,0 +1,37 @@
+package dev.statefun.jakarta.jaxrs;
+
+import dev.statefun.jakarta.handler.RequestReplyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Path;
+
+/**
+ * The StateFun endpoint at {@code <application path>/statefun}.
+ *
+ * <ul>
+ *   <li>With CDI (a WAR, or the embedded server): a bean that gets the application's
+ *       {@link RequestReplyHandler} injected (statefun-cdi produces one serving every
+ *       {@code @StatefulFunction} bean). Nothing to register: the server discovers it.
+ *   <li>Without CDI: register {@code new StatefulFunctionResource(handler)} as a singleton of your
+ *       JAX-RS application, e.g. {@code handler = registry.handler()}.
+ * </ul>
+ *
+ * Limits come from the constructor, or else from the application's properties
+ * ({@link EndpointLimits#from}), or else the defaults.
+ */
+@Path("statefun")
+@ApplicationScoped
+public class StatefulFunctionResource extends StatefulFunctionEndpoint {
+
+  /** For CDI's client proxy. */
+  protected StatefulFunctionResource() {}
+
+  @Inject
+  public StatefulFunctionResource(RequestReplyHandler handler) {
+    super(handler);
+  }
+
+  public StatefulFunctionResource(RequestReplyHandler handler, EndpointLimits limits) {
+    super(handler, limits);
+  }
+}
