@@ -84,7 +84,11 @@ public final class EmbeddedServer implements AutoCloseable {
       System.exit(1);
       return;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "statefun-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      // Not logged: JUL resets its handlers in a shutdown hook of its own, racing this one.
+      System.err.println("StateFun endpoint at " + server.uri() + " stopped");
+    }, "statefun-shutdown"));
   }
 
   /**
@@ -102,6 +106,7 @@ public final class EmbeddedServer implements AutoCloseable {
     HttpsConfigurator https = config.tls().map(ServerTls::configurator).orElse(null);
     JdkHttpServerSettings.apply(config);
     WeldContainer weld = startCdi();
+    long cdiReady = System.nanoTime();
     ScheduledThreadPoolExecutor timers = timers();
     ThreadPoolExecutor workers = workers(config.threads());
     AsyncJerseyHandler jersey = null;
@@ -136,10 +141,13 @@ public final class EmbeddedServer implements AutoCloseable {
       jersey.getApplicationHandler().onStartup(jersey);
       http.start();
       EmbeddedServer server = new EmbeddedServer(config, weld, http, jersey, guard, timers, workers, types);
-      long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+      long now = System.nanoTime();
       LOG.log(Level.INFO, "StateFun endpoint listening on " + server.uri + ", serving " + types.size()
           + (types.size() == 1 ? " function: " : " functions: ") + String.join(", ", types)
-          + tlsNote(config) + " (started in " + millis + " ms)");
+          + tlsNote(config)
+          + " (started in " + TimeUnit.NANOSECONDS.toMillis(now - started) + " ms: CDI "
+          + TimeUnit.NANOSECONDS.toMillis(cdiReady - started) + " ms, JAX-RS and HTTP "
+          + TimeUnit.NANOSECONDS.toMillis(now - cdiReady) + " ms)");
       return server;
     } catch (RuntimeException | Error e) {
       workers.shutdown();
