@@ -147,7 +147,7 @@ public final class GreeterDemo {
       String phase = phase(runtime);
       // A line when the phase changes, and every 5 s while it does not.
       if (!phase.equals(last) || System.nanoTime() - lastSaid > 5_000_000_000L) {
-        say("      %6s  %s", elapsed(), phase.equals(last) ? "still " + phase : phase);
+        say("      %6s  %s%s", elapsed(), phase.equals(last) ? "still waiting: " : "", phase);
         last = phase;
         lastSaid = System.nanoTime();
       }
@@ -162,7 +162,7 @@ public final class GreeterDemo {
         .filter(e -> e.name().equals("job-status")).map(e -> e.field()).reduce((a, b) -> b);
     if (status.isPresent()) {
       return status.get().equals("RUNNING")
-          ? "job running; deploying tasks and making the first call to the endpoint..."
+          ? "job running; deploying its tasks, then the first call to the endpoint..."
           : "job " + status.get().toLowerCase(Locale.ROOT) + "...";
     }
     boolean submitted = runtime.events().stream().anyMatch(e -> e.name().equals("job-submitted"));
