@@ -4,6 +4,8 @@ import dev.statefun.jakarta.AsyncRemoteFunction;
 import dev.statefun.jakarta.RemoteFunction;
 import dev.statefun.jakarta.TypeName;
 import dev.statefun.jakarta.ValueSpec;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.spi.CreationalContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.Bean;
@@ -14,6 +16,11 @@ import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
 import jakarta.enterprise.inject.spi.WithAnnotations;
+import jakarta.enterprise.util.AnnotationLiteral;
+import jakarta.inject.Inject;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -21,13 +28,17 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Finds the {@link StatefulFunction} beans of a deployment. Classes are collected as they are
- * discovered, their beans as they are processed, and everything is validated once the deployment
- * is known, so that one failed deployment reports every mistake at once.
+ * Finds the {@link StatefulFunction} beans of a deployment. Annotated classes are collected as they
+ * are discovered, their beans as the container creates them, and everything is validated once the
+ * deployment is known, so that one failed deployment reports every mistake at once: each as its own
+ * deployment problem that names the class and says how to fix it.
  */
 public class StatefulFunctionExtension implements Extension {
+  private static final String PREFIX = "@StatefulFunction class ";
+
   private final Map<Class<?>, String> annotatedClasses = new LinkedHashMap<>();
   private final Map<Class<?>, Bean<?>> beans = new HashMap<>();
   private final List<FoundFunction> functions = new ArrayList<>();
@@ -35,9 +46,29 @@ public class StatefulFunctionExtension implements Extension {
   /** A validated function bean. */
   record FoundFunction(FunctionDescriptor descriptor, Bean<?> bean) {}
 
-  void addRegistry(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
-    // This jar carries an extension and so is no bean archive: add the registry ourselves.
-    event.addAnnotatedType(StatefulFunctionRegistry.class, StatefulFunctionRegistry.class.getName());
+  /** Marks the registry type this extension adds. */
+  @Retention(RetentionPolicy.RUNTIME)
+  @interface AddedByExtension {
+    final class Literal extends AnnotationLiteral<AddedByExtension> implements AddedByExtension {
+      static final Literal INSTANCE = new Literal();
+      private static final long serialVersionUID = 1L;
+    }
+  }
+
+  void addRegistry(@Observes BeforeBeanDiscovery event) {
+    // The jar that holds this extension is no bean archive (an extension and no beans.xml): add the
+    // registry ourselves, so that it exists whatever the application's discovery mode. The marker
+    // tells this type from a scanned copy of the class.
+    event.addAnnotatedType(StatefulFunctionRegistry.class, StatefulFunctionRegistry.class.getName())
+        .add(AddedByExtension.Literal.INSTANCE);
+  }
+
+  void vetoDiscoveredRegistry(@Observes ProcessAnnotatedType<StatefulFunctionRegistry> event) {
+    // If the registry class is also scanned (its classes copied into a bean archive), keep only the
+    // type added above: two registry beans would make every injection of them ambiguous.
+    if (!event.getAnnotatedType().isAnnotationPresent(AddedByExtension.class)) {
+      event.veto();
+    }
   }
 
   <T> void collect(@Observes @WithAnnotations(StatefulFunction.class) ProcessAnnotatedType<T> event) {
@@ -54,7 +85,7 @@ public class StatefulFunctionExtension implements Extension {
     }
   }
 
-  void validate(@Observes AfterDeploymentValidation event) {
+  void validate(@Observes AfterDeploymentValidation event, BeanManager beanManager) {
     Map<TypeName, Class<?>> byType = new HashMap<>();
     for (Map.Entry<Class<?>, String> entry : annotatedClasses.entrySet()) {
       Class<?> type = entry.getKey();
@@ -65,13 +96,13 @@ public class StatefulFunctionExtension implements Extension {
         typeName = TypeName.parse(entry.getValue());
       } catch (IllegalArgumentException e) {
         problems.add("@StatefulFunction(\"" + entry.getValue() + "\") is not a valid function type (" + e.getMessage()
-            + "); use namespace/name, e.g. @StatefulFunction(\"com.example.fns/greeter\")");
+            + "); write it as namespace/name, e.g. @StatefulFunction(\"com.example.fns/greeter\")");
       }
       if (typeName != null) {
         Class<?> other = byType.putIfAbsent(typeName, type);
         if (other != null) {
-          problems.add("the function type " + typeName + " is also declared by " + other.getName()
-              + "; each function type must be unique, so rename one of them");
+          problems.add("its function type " + typeName + " is also declared by " + other.getName()
+              + "; function types must be unique in an application: rename one of them");
         }
       }
 
@@ -87,19 +118,49 @@ public class StatefulFunctionExtension implements Extension {
       List<ValueSpec<?>> specs = valueSpecs(type, problems);
 
       Bean<?> bean = beans.get(type);
-      if (bean == null) {
-        problems.add("it is not a CDI bean: " + whyNotABean(type)
-            + "; a function must be a concrete class with a no-argument or @Inject constructor");
+      Optional<String> notABean = whyNotABean(type);
+      if (notABean.isPresent()) {
+        problems.add("it cannot be a CDI bean: " + notABean.get());
+      } else if (bean == null) {
+        problems.add("the container did not make it a bean (another extension vetoed it, or it is a disabled"
+            + " @Alternative); remove @StatefulFunction from classes that must not be served");
+      } else if (problems.isEmpty()) {
+        checkReference(bean, async ? AsyncRemoteFunction.class : RemoteFunction.class, beanManager, problems);
       }
 
       if (problems.isEmpty()) {
         functions.add(new FoundFunction(new FunctionDescriptor(typeName, type, bean.getScope(), async, specs), bean));
       } else {
         for (String problem : problems) {
-          event.addDeploymentProblem(new DeploymentException(
-              "@StatefulFunction class " + type.getName() + ": " + problem));
+          event.addDeploymentProblem(new DeploymentException(PREFIX + type.getName() + ": " + problem));
         }
       }
+    }
+  }
+
+  /**
+   * Makes sure the registry will be able to call the bean: its bean types must include the function
+   * interface, and a normal-scoped bean must be proxyable. Containers check proxyability only when a
+   * reference is first needed, which for functions would be the first request; here it fails the
+   * deployment instead.
+   */
+  private static void checkReference(Bean<?> bean, Class<?> functionInterface, BeanManager beanManager,
+      List<String> problems) {
+    if (!bean.getTypes().contains(functionInterface)) {
+      problems.add("its bean types " + bean.getTypes() + " do not include " + functionInterface.getName()
+          + "; add it to @Typed, or remove @Typed");
+      return;
+    }
+    if (bean.getScope() == Dependent.class || !beanManager.isNormalScope(bean.getScope())) {
+      return; // pseudo-scopes: no client proxy, the registry holds (or creates) instances
+    }
+    CreationalContext<?> context = beanManager.createCreationalContext(bean);
+    try {
+      beanManager.getReference(bean, functionInterface, context);
+    } catch (RuntimeException e) {
+      problems.add("the container cannot create a client proxy for its scope @" + bean.getScope().getSimpleName()
+          + " (" + e.getMessage() + "); make the class and its methods non-final and give it a non-private"
+          + " no-argument constructor, or declare it @Dependent");
     }
   }
 
@@ -111,40 +172,53 @@ public class StatefulFunctionExtension implements Extension {
     try {
       fields = type.getDeclaredFields();
     } catch (LinkageError e) {
-      problems.add("its fields cannot be read (" + e + ")");
+      problems.add("its fields cannot be read (" + e + "); check that its dependencies are deployed");
       return specs;
     }
+    List<Field> readable = new ArrayList<>();
     for (Field field : fields) {
       if (!ValueSpec.class.isAssignableFrom(field.getType())) {
         continue;
       }
       int modifiers = field.getModifiers();
       if (!Modifier.isStatic(modifiers) || !Modifier.isFinal(modifiers)) {
-        problems.add("the ValueSpec field '" + field.getName() + "' must be static final, since state is"
-            + " declared once per function type: declare it as 'static final ValueSpec<...> "
-            + field.getName() + " = ValueSpec.of(...)'");
+        String missing = !Modifier.isStatic(modifiers) && !Modifier.isFinal(modifiers) ? "static final"
+            : !Modifier.isStatic(modifiers) ? "static" : "final";
+        problems.add("its ValueSpec field '" + field.getName() + "' is not " + missing + "; state is declared once"
+            + " per function type, so declare it 'static final ValueSpec<...> " + field.getName()
+            + " = ValueSpec.of(...)'");
         continue;
       }
+      readable.add(field);
+    }
+    for (Field field : readable) {
       Object value;
       try {
         field.setAccessible(true);
-        value = field.get(null);
+        value = field.get(null); // initialises the class: a bad ValueSpec throws here
       } catch (ExceptionInInitializerError e) {
-        problems.add("the ValueSpec field '" + field.getName() + "' could not be initialised: " + e.getCause());
-        continue;
+        // The failing initializer may belong to any static field, not necessarily this one.
+        problems.add("its static initializer failed: " + e.getCause() + "; fix the ValueSpec (or other static"
+            + " field) declaration it names");
+        return specs;
+      } catch (NoClassDefFoundError e) {
+        problems.add("it could not be initialised (" + e + (e.getCause() == null ? "" : ", caused by " + e.getCause())
+            + "); its static initializer failed earlier: fix the ValueSpec (or other static field) declaration");
+        return specs;
       } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-        problems.add("the ValueSpec field '" + field.getName() + "' could not be read: " + e);
+        problems.add("its ValueSpec field '" + field.getName() + "' could not be read (" + e
+            + "); declare it 'static final ValueSpec<...> " + field.getName() + " = ValueSpec.of(...)'");
         continue;
       }
       if (value == null) {
-        problems.add("the ValueSpec field '" + field.getName() + "' is null; assign it ValueSpec.of(name, type)");
+        problems.add("its ValueSpec field '" + field.getName() + "' is null; assign it ValueSpec.of(name, type)");
         continue;
       }
       ValueSpec<?> spec = (ValueSpec<?>) value;
       String previous = fieldsByStateName.putIfAbsent(spec.name(), field.getName());
       if (previous != null) {
-        problems.add("the fields '" + previous + "' and '" + field.getName() + "' both declare the state '"
-            + spec.name() + "'; state names must be unique within a function");
+        problems.add("its fields '" + previous + "' and '" + field.getName() + "' both declare the state '"
+            + spec.name() + "'; state names must be unique within a function: rename one of them");
         continue;
       }
       specs.add(spec);
@@ -152,20 +226,34 @@ public class StatefulFunctionExtension implements Extension {
     return specs;
   }
 
-  private static String whyNotABean(Class<?> type) {
+  /** Why the class cannot be a managed bean at all, if it cannot. */
+  private static Optional<String> whyNotABean(Class<?> type) {
     if (type.isInterface()) {
-      return "it is an interface";
+      return Optional.of("it is an interface; annotate a concrete class that implements it instead");
     }
     if (type.isEnum() || type.isRecord()) {
-      return "it is " + (type.isEnum() ? "an enum" : "a record");
+      return Optional.of("it is " + (type.isEnum() ? "an enum" : "a record") + "; make it a class");
     }
     if (Modifier.isAbstract(type.getModifiers())) {
-      return "it is abstract";
+      return Optional.of("it is abstract; annotate a concrete subclass instead, or remove 'abstract'");
+    }
+    if (type.isLocalClass() || type.isAnonymousClass()) {
+      return Optional.of("it is a local class; make it a top-level class or a static nested class");
     }
     if (type.isMemberClass() && !Modifier.isStatic(type.getModifiers())) {
-      return "it is a non-static inner class";
+      return Optional.of("it is a non-static inner class; declare it 'static' or make it a top-level class");
     }
-    return "the container did not accept it as a managed bean (check its constructors and that it is not vetoed)";
+    boolean usableConstructor = false;
+    for (Constructor<?> constructor : type.getDeclaredConstructors()) {
+      if (constructor.getParameterCount() == 0 || constructor.isAnnotationPresent(Inject.class)) {
+        usableConstructor = true;
+        break;
+      }
+    }
+    if (!usableConstructor) {
+      return Optional.of("it has neither a no-argument constructor nor an @Inject constructor; add one of them");
+    }
+    return Optional.empty();
   }
 
   /** The validated functions, in discovery order. */

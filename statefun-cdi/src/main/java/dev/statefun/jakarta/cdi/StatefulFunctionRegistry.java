@@ -92,21 +92,17 @@ public class StatefulFunctionRegistry {
   private void bindFunction(FunctionSpec.Builder spec, Bean<?> bean, FunctionDescriptor descriptor) {
     Type beanType = descriptor.async() ? AsyncRemoteFunction.class : RemoteFunction.class;
     if (descriptor.scope() == Dependent.class) {
+      @SuppressWarnings("unchecked")
+      Bean<Object> dependent = (Bean<Object>) bean;
       if (descriptor.async()) {
-        spec.withAsyncFunction((context, message) -> invokeDependentAsync(bean, context, message));
+        spec.withAsyncFunction((context, message) -> invokeDependentAsync(dependent, context, message));
       } else {
-        spec.withFunction((context, message) -> {
-          CreationalContext<?> creationalContext = beanManager.createCreationalContext(bean);
-          try {
-            ((RemoteFunction) beanManager.getReference(bean, beanType, creationalContext)).invoke(context, message);
-          } finally {
-            creationalContext.release();
-          }
-        });
+        spec.withFunction((context, message) -> invokeDependent(dependent, context, message));
       }
       return;
     }
     // A normal scope: one client proxy serves every call and resolves the instance per context.
+    // @Singleton: the one instance itself.
     Object reference = beanManager.getReference(bean, beanType, beanManager.createCreationalContext(bean));
     if (descriptor.async()) {
       spec.withAsyncFunction((AsyncRemoteFunction) reference);
@@ -115,22 +111,45 @@ public class StatefulFunctionRegistry {
     }
   }
 
-  /** A new instance for this invocation, destroyed when its stage completes. */
-  private CompletionStage<Void> invokeDependentAsync(Bean<?> bean, Context context, Message message)
+  /** A new instance for this invocation, destroyed when it returns (or throws). */
+  private void invokeDependent(Bean<Object> bean, Context context, Message message) throws Exception {
+    CreationalContext<Object> creationalContext = beanManager.createCreationalContext(bean);
+    // For a @Dependent bean the reference is the instance itself (with its interceptors).
+    Object instance = create(bean, RemoteFunction.class, creationalContext);
+    try {
+      ((RemoteFunction) instance).invoke(context, message);
+    } finally {
+      bean.destroy(instance, creationalContext);
+    }
+  }
+
+  /** A new instance for this invocation, destroyed when its stage completes (or it throws). */
+  private CompletionStage<Void> invokeDependentAsync(Bean<Object> bean, Context context, Message message)
       throws Exception {
-    CreationalContext<?> creationalContext = beanManager.createCreationalContext(bean);
+    CreationalContext<Object> creationalContext = beanManager.createCreationalContext(bean);
+    Object instance = create(bean, AsyncRemoteFunction.class, creationalContext);
     CompletionStage<Void> stage;
     try {
-      stage = ((AsyncRemoteFunction) beanManager.getReference(bean, AsyncRemoteFunction.class, creationalContext))
-          .invoke(context, message);
+      stage = ((AsyncRemoteFunction) instance).invoke(context, message);
     } catch (Exception | Error e) {
-      creationalContext.release();
+      bean.destroy(instance, creationalContext);
       throw e;
     }
     if (stage == null) {
-      creationalContext.release();
-      return null;
+      bean.destroy(instance, creationalContext);
+      return null; // the handler reports the null stage as the function's failure
     }
-    return stage.whenComplete((ignored, failure) -> creationalContext.release());
+    // The handler continues with the returned stage, so the instance is gone before the next invocation.
+    return stage.whenComplete((ignored, failure) -> bean.destroy(instance, creationalContext));
+  }
+
+  /** Creates a dependent instance; if that fails, releases whatever its creation made so far. */
+  private Object create(Bean<Object> bean, Type type, CreationalContext<Object> creationalContext) {
+    try {
+      return beanManager.getReference(bean, type, creationalContext);
+    } catch (RuntimeException | Error e) {
+      creationalContext.release();
+      throw e;
+    }
   }
 }
