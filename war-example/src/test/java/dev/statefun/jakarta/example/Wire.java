@@ -20,7 +20,11 @@ import java.time.Duration;
 
 /** What the StateFun runtime does on the wire: ToFunction bytes POSTed to the endpoint. */
 final class Wire {
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private static final HttpClient CLIENT = HttpClient.newBuilder()
+      // HTTP/1.1, as the runtime talks (Java's default would upgrade to HTTP/2 where the server offers it).
+      .version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(10))
+      .build();
 
   private Wire() {}
 
