@@ -4,12 +4,9 @@ import dev.statefun.jakarta.AsyncRemoteFunction;
 import dev.statefun.jakarta.RemoteFunction;
 import dev.statefun.jakarta.TypeName;
 import dev.statefun.jakarta.ValueSpec;
-import jakarta.enterprise.context.Dependent;
-import jakarta.enterprise.context.spi.CreationalContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.Bean;
-import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
@@ -18,17 +15,19 @@ import jakarta.enterprise.inject.spi.ProcessManagedBean;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 import jakarta.enterprise.util.AnnotationLiteral;
 import jakarta.inject.Inject;
+import java.lang.System.Logger.Level;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds the {@link StatefulFunction} beans of a deployment. Annotated classes are collected as they
@@ -37,11 +36,13 @@ import java.util.Optional;
  * deployment problem that names the class and says how to fix it.
  */
 public class StatefulFunctionExtension implements Extension {
+  private static final System.Logger LOG = System.getLogger(StatefulFunctionExtension.class.getName());
   private static final String PREFIX = "@StatefulFunction class ";
 
-  private final Map<Class<?>, String> annotatedClasses = new LinkedHashMap<>();
-  private final Map<Class<?>, Bean<?>> beans = new HashMap<>();
-  private final List<FoundFunction> functions = new ArrayList<>();
+  // Weld may fire the discovery events from several threads (concurrent deployment).
+  private final Map<Class<?>, String> annotatedClasses = new ConcurrentHashMap<>();
+  private final Map<Class<?>, Bean<?>> beans = new ConcurrentHashMap<>();
+  private volatile List<FoundFunction> functions = List.of();
 
   /** A validated function bean. */
   record FoundFunction(FunctionDescriptor descriptor, Bean<?> bean) {}
@@ -85,17 +86,33 @@ public class StatefulFunctionExtension implements Extension {
     }
   }
 
-  void validate(@Observes AfterDeploymentValidation event, BeanManager beanManager) {
+  void validate(@Observes AfterDeploymentValidation event) {
     Map<TypeName, Class<?>> byType = new HashMap<>();
-    for (Map.Entry<Class<?>, String> entry : annotatedClasses.entrySet()) {
-      Class<?> type = entry.getKey();
+    List<FoundFunction> found = new ArrayList<>();
+    // Sorted, so that the same deployment reports the same problems in the same order every time.
+    List<Class<?>> classes = new ArrayList<>(annotatedClasses.keySet());
+    classes.sort(Comparator.comparing(Class::getName));
+    for (Class<?> type : classes) {
+      String declaredType = annotatedClasses.get(type);
       List<String> problems = new ArrayList<>();
+
+      Bean<?> bean = beans.get(type);
+      Optional<String> notABean = whyNotABean(type);
+      if (notABean.isPresent()) {
+        problems.add("it cannot be a CDI bean: " + notABean.get());
+      } else if (bean == null) {
+        // A class that could be a bean but is none was excluded on purpose: vetoed by an extension
+        // or a disabled @Alternative. It is not served, and takes no part in the checks below.
+        LOG.log(Level.INFO, "{0}{1} is not an enabled bean (vetoed, or a disabled @Alternative): not served",
+            PREFIX, type.getName());
+        continue;
+      }
 
       TypeName typeName = null;
       try {
-        typeName = TypeName.parse(entry.getValue());
+        typeName = TypeName.parse(declaredType);
       } catch (IllegalArgumentException e) {
-        problems.add("@StatefulFunction(\"" + entry.getValue() + "\") is not a valid function type (" + e.getMessage()
+        problems.add("@StatefulFunction(\"" + declaredType + "\") is not a valid function type (" + e.getMessage()
             + "); write it as namespace/name, e.g. @StatefulFunction(\"com.example.fns/greeter\")");
       }
       if (typeName != null) {
@@ -108,59 +125,42 @@ public class StatefulFunctionExtension implements Extension {
 
       boolean sync = RemoteFunction.class.isAssignableFrom(type);
       boolean async = AsyncRemoteFunction.class.isAssignableFrom(type);
+      // Both at once cannot compile: the two invoke methods differ only in their return type.
       if (!sync && !async) {
         problems.add("it is not a function: implement dev.statefun.jakarta.RemoteFunction (sync) or"
             + " dev.statefun.jakarta.AsyncRemoteFunction (async)");
-      } else if (sync && async) {
-        problems.add("it implements both RemoteFunction and AsyncRemoteFunction; implement only one of them");
       }
 
       List<ValueSpec<?>> specs = valueSpecs(type, problems);
 
-      Bean<?> bean = beans.get(type);
-      Optional<String> notABean = whyNotABean(type);
-      if (notABean.isPresent()) {
-        problems.add("it cannot be a CDI bean: " + notABean.get());
-      } else if (bean == null) {
-        problems.add("the container did not make it a bean (another extension vetoed it, or it is a disabled"
-            + " @Alternative); remove @StatefulFunction from classes that must not be served");
-      } else if (problems.isEmpty()) {
-        checkReference(bean, async ? AsyncRemoteFunction.class : RemoteFunction.class, beanManager, problems);
+      if (bean != null && problems.isEmpty()) {
+        checkBeanTypes(bean, async ? AsyncRemoteFunction.class : RemoteFunction.class, problems);
       }
 
       if (problems.isEmpty()) {
-        functions.add(new FoundFunction(new FunctionDescriptor(typeName, type, bean.getScope(), async, specs), bean));
+        found.add(new FoundFunction(new FunctionDescriptor(typeName, type, bean.getScope(), async, specs), bean));
       } else {
         for (String problem : problems) {
-          event.addDeploymentProblem(new DeploymentException(PREFIX + type.getName() + ": " + problem));
+          DeploymentException exception = new DeploymentException(PREFIX + type.getName() + ": " + problem);
+          // The stack would point into this extension, not at the user's class: leave it out so the
+          // container's list of problems stays readable.
+          exception.setStackTrace(new StackTraceElement[0]);
+          event.addDeploymentProblem(exception);
         }
       }
     }
+    found.sort(Comparator.comparing(function -> function.descriptor().typeName().canonical()));
+    functions = List.copyOf(found);
   }
 
   /**
-   * Makes sure the registry will be able to call the bean: its bean types must include the function
-   * interface, and a normal-scoped bean must be proxyable. Containers check proxyability only when a
-   * reference is first needed, which for functions would be the first request; here it fails the
-   * deployment instead.
+   * The registry obtains the function through its bean type {@code functionInterface}; a bean whose
+   * types were narrowed with {@code @Typed} could otherwise deploy and fail on its first request.
    */
-  private static void checkReference(Bean<?> bean, Class<?> functionInterface, BeanManager beanManager,
-      List<String> problems) {
+  private static void checkBeanTypes(Bean<?> bean, Class<?> functionInterface, List<String> problems) {
     if (!bean.getTypes().contains(functionInterface)) {
       problems.add("its bean types " + bean.getTypes() + " do not include " + functionInterface.getName()
           + "; add it to @Typed, or remove @Typed");
-      return;
-    }
-    if (bean.getScope() == Dependent.class || !beanManager.isNormalScope(bean.getScope())) {
-      return; // pseudo-scopes: no client proxy, the registry holds (or creates) instances
-    }
-    CreationalContext<?> context = beanManager.createCreationalContext(bean);
-    try {
-      beanManager.getReference(bean, functionInterface, context);
-    } catch (RuntimeException e) {
-      problems.add("the container cannot create a client proxy for its scope @" + bean.getScope().getSimpleName()
-          + " (" + e.getMessage() + "); make the class and its methods non-final and give it a non-private"
-          + " no-argument constructor, or declare it @Dependent");
     }
   }
 
@@ -256,8 +256,8 @@ public class StatefulFunctionExtension implements Extension {
     return Optional.empty();
   }
 
-  /** The validated functions, in discovery order. */
+  /** The validated functions, sorted by function type. */
   List<FoundFunction> functions() {
-    return List.copyOf(functions);
+    return functions;
   }
 }

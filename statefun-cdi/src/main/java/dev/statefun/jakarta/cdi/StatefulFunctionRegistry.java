@@ -27,7 +27,7 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>Each function is called through its contextual reference, so injection, scopes and
  * interceptors apply. A {@code @Dependent} function gets a new instance per invocation, destroyed
- * when the invocation completes.
+ * when the invocation completes (an async one: when its stage completes), also when it fails.
  */
 @ApplicationScoped
 public class StatefulFunctionRegistry {
@@ -62,7 +62,7 @@ public class StatefulFunctionRegistry {
     handler = registry.handler();
   }
 
-  /** The function beans, in discovery order. */
+  /** The function beans, sorted by function type. */
   public List<FunctionDescriptor> functions() {
     return descriptors;
   }
@@ -114,8 +114,7 @@ public class StatefulFunctionRegistry {
   /** A new instance for this invocation, destroyed when it returns (or throws). */
   private void invokeDependent(Bean<Object> bean, Context context, Message message) throws Exception {
     CreationalContext<Object> creationalContext = beanManager.createCreationalContext(bean);
-    // For a @Dependent bean the reference is the instance itself (with its interceptors).
-    Object instance = create(bean, RemoteFunction.class, creationalContext);
+    Object instance = create(bean, creationalContext);
     try {
       ((RemoteFunction) instance).invoke(context, message);
     } finally {
@@ -127,7 +126,7 @@ public class StatefulFunctionRegistry {
   private CompletionStage<Void> invokeDependentAsync(Bean<Object> bean, Context context, Message message)
       throws Exception {
     CreationalContext<Object> creationalContext = beanManager.createCreationalContext(bean);
-    Object instance = create(bean, AsyncRemoteFunction.class, creationalContext);
+    Object instance = create(bean, creationalContext);
     CompletionStage<Void> stage;
     try {
       stage = ((AsyncRemoteFunction) instance).invoke(context, message);
@@ -143,10 +142,15 @@ public class StatefulFunctionRegistry {
     return stage.whenComplete((ignored, failure) -> bean.destroy(instance, creationalContext));
   }
 
-  /** Creates a dependent instance; if that fails, releases whatever its creation made so far. */
-  private Object create(Bean<Object> bean, Type type, CreationalContext<Object> creationalContext) {
+  /**
+   * Creates a dependent instance (with its interceptors and decorators) whose own dependents belong
+   * to {@code creationalContext}: if its creation fails half-way (a throwing @PostConstruct), releasing
+   * that context destroys what was made so far. BeanManager.getReference would create it in a child
+   * context that a failed creation leaves unreachable.
+   */
+  private static Object create(Bean<Object> bean, CreationalContext<Object> creationalContext) {
     try {
-      return beanManager.getReference(bean, type, creationalContext);
+      return bean.create(creationalContext);
     } catch (RuntimeException | Error e) {
       creationalContext.release();
       throw e;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.statefun.jakarta.cdi.sample.ApplicationScopedFunction;
+import dev.statefun.jakarta.cdi.sample.BrokenDependentFunction;
 import dev.statefun.jakarta.cdi.sample.DependentAsyncFunction;
 import dev.statefun.jakarta.cdi.sample.DependentFunction;
 import dev.statefun.jakarta.cdi.sample.DependentPart;
@@ -46,7 +47,7 @@ class ScopesTest {
   static JavaArchive deployment() {
     return Deployments.all(Lifecycle.class, ScopedFunction.class, ApplicationScopedFunction.class,
         DependentFunction.class, DependentPart.class, DependentAsyncFunction.class, SingletonFunction.class,
-        RequestScopedFunction.class, Greeter.class, GreetingFormatter.class);
+        RequestScopedFunction.class, BrokenDependentFunction.class, Greeter.class, GreetingFormatter.class);
   }
 
   @Inject RequestReplyHandler handler;
@@ -106,6 +107,20 @@ class ScopesTest {
     assertTrue(failure.getMessage().contains("was asked to fail"), failure.getMessage());
 
     assertAllDestroyedOnce("dependent", 1);
+    assertAllDestroyedOnce("part", 1);
+  }
+
+  @Test
+  void whatADependentFunctionsFailedCreationMadeIsDestroyed() {
+    lifecycle.reset();
+    FunctionFailedException failure = assertThrows(FunctionFailedException.class,
+        () -> Invocations.to("scopes/dependent-broken", "x").invoke("a").call(handler));
+    Throwable root = failure;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    assertEquals("cannot start", root.getMessage());
+
     assertAllDestroyedOnce("part", 1);
   }
 
