@@ -114,7 +114,7 @@ public abstract class StatefulFunctionEndpoint {
       reply = CompletableFuture.failedFuture(e);
     }
     return reply.handle((bytes, failure) -> failure == null
-        ? Response.ok(bytes, OCTET_STREAM).build()
+        ? Response.ok(bytes, OCTET_STREAM).header(HttpHeaders.CONTENT_LENGTH, bytes.length).build()
         : failed(failure));
   }
 
@@ -166,8 +166,7 @@ public abstract class StatefulFunctionEndpoint {
       return text(404, e.getMessage());
     }
     if (cause instanceof FunctionFailedException e) {
-      LOG.log(Level.ERROR, "Function " + e.address().type() + " failed for address " + e.address()
-          + "; answering 500 so that the runtime retries the batch", e.getCause() == null ? e : e.getCause());
+      // The handler has logged it with the function's address and the stack trace.
       return text(500, e.getMessage());
     }
     LOG.log(Level.ERROR, "The StateFun request handler failed unexpectedly; answering 500", cause);

@@ -1,0 +1,266 @@
+package dev.statefun.jakarta.jaxrs.embedded;
+
+import com.sun.net.httpserver.HttpContext;
+import com.sun.net.httpserver.HttpServer;
+import dev.statefun.jakarta.FunctionRegistry;
+import dev.statefun.jakarta.FunctionSpec;
+import dev.statefun.jakarta.handler.RequestReplyHandler;
+import dev.statefun.jakarta.jaxrs.EndpointLimits;
+import dev.statefun.jakarta.jaxrs.StatefulFunctionResource;
+import jakarta.enterprise.inject.Instance;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+import org.glassfish.jersey.server.model.Resource;
+import org.jboss.weld.environment.se.Weld;
+import org.jboss.weld.environment.se.WeldContainer;
+
+/**
+ * Serves every {@code @StatefulFunction} bean on the classpath without an application server:
+ * Weld SE finds the beans, Jersey serves {@link StatefulFunctionResource} on the JDK's HTTP server.
+ *
+ * <pre>{@code
+ * java -cp <your functions, statefun-cdi, statefun-jaxrs, Jersey, Weld> \
+ *     dev.statefun.jakarta.jaxrs.embedded.EmbeddedServer
+ * }</pre>
+ *
+ * From Java: {@code try (EmbeddedServer server = EmbeddedServer.start(config)) { server.uri() ... }}.
+ * The jars with your functions need a {@code META-INF/beans.xml}, as in a WAR.
+ */
+public final class EmbeddedServer implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(EmbeddedServer.class.getName());
+  private static final AtomicInteger CONTAINERS = new AtomicInteger();
+
+  private final EmbeddedServerConfig config;
+  private final WeldContainer weld;
+  private final HttpServer http;
+  private final AsyncJerseyHandler jersey;
+  private final ExchangeGuard guard;
+  private final ScheduledThreadPoolExecutor timers;
+  private final ThreadPoolExecutor workers;
+  private final List<String> functionTypes;
+  private final URI uri;
+  private final Object closeLock = new Object();
+  private boolean closed;
+
+  private EmbeddedServer(EmbeddedServerConfig config, WeldContainer weld, HttpServer http,
+      AsyncJerseyHandler jersey, ExchangeGuard guard, ScheduledThreadPoolExecutor timers, ThreadPoolExecutor workers,
+      List<String> functionTypes) {
+    this.config = config;
+    this.weld = weld;
+    this.http = http;
+    this.jersey = jersey;
+    this.guard = guard;
+    this.timers = timers;
+    this.workers = workers;
+    this.functionTypes = functionTypes;
+    String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+    this.uri = URI.create("http://" + host + ":" + http.getAddress().getPort() + config.path());
+  }
+
+  /** Starts a server with the settings from system properties and environment variables, until SIGTERM. */
+  public static void main(String[] args) {
+    EmbeddedServer server;
+    try {
+      server = start(EmbeddedServerConfig.fromEnvironment());
+    } catch (RuntimeException e) {
+      System.err.println("The StateFun embedded server did not start: " + e.getMessage());
+      LOG.log(Level.DEBUG, "Start failure", e);
+      System.exit(1);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      // Not logged: JUL resets its handlers in a shutdown hook of its own, racing this one.
+      System.err.println("StateFun endpoint at " + server.uri() + " stopped");
+    }, "statefun-shutdown"));
+  }
+
+  /**
+   * Starts CDI, finds the functions, and listens. Fails, with what to fix, if there is no
+   * {@link RequestReplyHandler} bean (statefun-cdi missing) or no function.
+   *
+   * @throws IllegalStateException if the functions cannot be served
+   * @throws UncheckedIOException if the address cannot be bound
+   */
+  public static EmbeddedServer start(EmbeddedServerConfig config) {
+    long started = System.nanoTime();
+    JdkHttpServerSettings.apply(config);
+    WeldContainer weld = startCdi();
+    ScheduledThreadPoolExecutor timers = timers();
+    ThreadPoolExecutor workers = workers(config.threads());
+    AsyncJerseyHandler jersey = null;
+    try {
+      List<String> types = functionTypes(weld);
+      // The resource is the CDI bean a WAR would serve; Jersey gets it from Weld (jersey-cdi1x),
+      // and jersey-weld2-se keeps CDI's request context active while a request is processed.
+      ResourceConfig application = new ResourceConfig()
+          .registerResources(Resource.builder(StatefulFunctionResource.class).path(config.path()).build())
+          .property(EndpointLimits.MAX_BODY_BYTES, config.limits().maxBodyBytes())
+          .property(EndpointLimits.MAX_BATCH_SIZE, config.limits().maxBatchSize())
+          .property(ServerProperties.WADL_FEATURE_DISABLE, true);
+      jersey = new AsyncJerseyHandler(application, timers);
+      ExchangeGuard guard = new ExchangeGuard(config.requestTimeout(), timers);
+      HttpServer http;
+      try {
+        http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 0);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage()
+            + " (set " + EmbeddedServerConfig.PORT + " / STATEFUN_PORT to a free port, or 0 for any)", e);
+      }
+      HttpContext context = http.createContext("/", jersey);
+      context.getFilters().add(guard);
+      http.setExecutor(workers);
+      jersey.getApplicationHandler().onStartup(jersey);
+      http.start();
+      EmbeddedServer server = new EmbeddedServer(config, weld, http, jersey, guard, timers, workers, types);
+      long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+      LOG.log(Level.INFO, "StateFun endpoint listening on " + server.uri + ", serving " + types.size()
+          + (types.size() == 1 ? " function: " : " functions: ") + String.join(", ", types)
+          + " (started in " + millis + " ms)");
+      return server;
+    } catch (RuntimeException | Error e) {
+      workers.shutdown();
+      timers.shutdownNow();
+      if (jersey != null) {
+        jersey.getApplicationHandler().onShutdown(jersey);
+      }
+      weld.shutdown();
+      throw e;
+    }
+  }
+
+  /** Where the endpoint answers, e.g. {@code http://127.0.0.1:8000/statefun}. */
+  public URI uri() {
+    return uri;
+  }
+
+  /** The port listened on (the one picked, if the configured port was 0). */
+  public int port() {
+    return http.getAddress().getPort();
+  }
+
+  /** The function types served, as {@code namespace/name}. */
+  public List<String> functionTypes() {
+    return functionTypes;
+  }
+
+  /** The settings it runs with. */
+  public EmbeddedServerConfig config() {
+    return config;
+  }
+
+  /**
+   * Stops gracefully: new requests get 503, requests in flight get up to the shutdown timeout to
+   * finish, then the port is closed and CDI shut down. Idempotent.
+   */
+  @Override
+  public void close() {
+    synchronized (closeLock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      boolean drained;
+      try {
+        drained = guard.drain(config.shutdownTimeout());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        drained = false;
+      }
+      if (!drained) {
+        LOG.log(Level.WARNING, guard.inFlight() + " request(s) still in flight after "
+            + config.shutdownTimeout() + "; closing their connections");
+      }
+      http.stop(0);
+      workers.shutdown();
+      timers.shutdownNow();
+      try {
+        jersey.getApplicationHandler().onShutdown(jersey);
+      } finally {
+        weld.shutdown();
+      }
+      LOG.log(Level.DEBUG, () -> "StateFun endpoint at " + uri + " stopped");
+    }
+  }
+
+  private static WeldContainer startCdi() {
+    Weld weld = new Weld("statefun-embedded-" + CONTAINERS.incrementAndGet()).skipShutdownHook();
+    try {
+      return weld.initialize();
+    } catch (RuntimeException e) {
+      String message = String.valueOf(e.getMessage());
+      if (message.contains("RequestReplyHandler") && message.contains("WELD-001408")) {
+        throw new IllegalStateException("No RequestReplyHandler bean to serve: add dev.statefun.jakarta:statefun-cdi"
+            + " to the classpath (it serves every @StatefulFunction bean), or produce a"
+            + " dev.statefun.jakarta.handler.RequestReplyHandler bean yourself", e);
+      }
+      throw new IllegalStateException("CDI (Weld SE) did not start: " + message, e);
+    }
+  }
+
+  /** The served types, from the FunctionRegistry bean when there is one; fails when nothing is served. */
+  private static List<String> functionTypes(WeldContainer weld) {
+    Instance<RequestReplyHandler> handler = weld.select(RequestReplyHandler.class);
+    if (!handler.isResolvable()) {
+      throw new IllegalStateException("No single RequestReplyHandler bean to serve (found "
+          + (handler.isUnsatisfied() ? "none" : "several") + "): add dev.statefun.jakarta:statefun-cdi to the"
+          + " classpath, which produces one serving every @StatefulFunction bean");
+    }
+    Instance<FunctionRegistry> registry = weld.select(FunctionRegistry.class);
+    if (!registry.isResolvable()) {
+      return List.of("(functions of the application's own RequestReplyHandler)");
+    }
+    List<String> types = registry.get().functions().stream().map(FunctionSpec::typeName)
+        .map(Object::toString).toList();
+    if (types.isEmpty()) {
+      throw new IllegalStateException("No @StatefulFunction beans were found: annotate your function classes with"
+          + " @StatefulFunction(\"namespace/name\") and give the jar (or classes directory) that holds them a"
+          + " META-INF/beans.xml, so that CDI discovers them");
+    }
+    return types;
+  }
+
+  private static ScheduledThreadPoolExecutor timers() {
+    ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, runnable -> {
+      Thread thread = new Thread(runnable, "statefun-http-timers");
+      thread.setDaemon(true);
+      return thread;
+    });
+    timers.setRemoveOnCancelPolicy(true);
+    return timers;
+  }
+
+  private static ThreadPoolExecutor workers(int threads) {
+    AtomicInteger count = new AtomicInteger();
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), runnable -> {
+          Thread thread = new Thread(runnable, "statefun-http-" + count.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+
+  @Override
+  public String toString() {
+    return "EmbeddedServer[" + uri + ", " + functionTypes + "]";
+  }
+
+  /** For tests: the time {@link #close()} may wait. */
+  Duration shutdownTimeout() {
+    return config.shutdownTimeout();
+  }
+}
