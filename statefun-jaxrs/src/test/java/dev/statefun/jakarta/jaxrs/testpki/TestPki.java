@@ -13,10 +13,13 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -61,23 +64,28 @@ public record TestPki(Path directory, String password, Path caCertificate, Path 
     Path untrustedClientKeyStore) {
 
   private static final String CA_NAME = "CN=StateFun Test CA,O=statefun-jakarta tests";
+  /** Written last: the set in its directory is complete. */
+  private static final String COMPLETE = "complete";
+  /** How long {@link #shared()} reuses a set, e.g. across the test JVMs of one build. */
+  private static final Duration REUSE_FOR = Duration.ofHours(1);
   private static TestPki shared;
 
-  /** One set per JVM, in {@code target/test-pki} of the module under test. */
+  /**
+   * The set in {@code target/test-pki} of the module under test: made by the first test class that
+   * asks, and reused by the others (each may run in its own JVM) for up to an hour.
+   */
   public static synchronized TestPki shared() {
     if (shared == null) {
-      shared = generate(Path.of("target", "test-pki").toAbsolutePath());
+      Path directory = Path.of("target", "test-pki").toAbsolutePath();
+      shared = reusable(directory).orElseGet(() -> generate(directory));
     }
     return shared;
   }
 
   /** Makes a fresh set in {@code directory}, replacing whatever was there. */
   public static TestPki generate(Path directory) {
-    String password = "test-" + Long.toHexString(new SecureRandom().nextLong());
-    TestPki pki = new TestPki(directory, password, directory.resolve("ca.pem"), directory.resolve("ca-truststore.p12"),
-        directory.resolve("server.p12"), directory.resolve("client.p12"), directory.resolve("client-chain.pem"),
-        directory.resolve("client-key.pem"), directory.resolve("client-key-encrypted.pem"),
-        directory.resolve("client-key-password.txt"), directory.resolve("untrusted-client.p12"));
+    TestPki pki = in(directory, "test-" + Long.toHexString(new SecureRandom().nextLong()));
+    String password = pki.password;
     ExecutorService pool = Executors.newFixedThreadPool(3);
     try {
       deleteRecursively(directory);
@@ -111,6 +119,7 @@ public record TestPki(Path directory, String password, Path caCertificate, Path 
           StandardCharsets.US_ASCII);
       // No line end: the runtime takes the whole file as the password.
       Files.writeString(pki.clientKeyPasswordFile, password, StandardCharsets.UTF_8);
+      Files.writeString(directory.resolve(COMPLETE), Instant.now().toString(), StandardCharsets.US_ASCII);
       return pki;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot make the test certificates in " + directory, e);
@@ -124,6 +133,34 @@ public record TestPki(Path directory, String password, Path caCertificate, Path 
       throw new IllegalStateException("Cannot export the test keys in " + directory + ": " + e, e);
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  private static TestPki in(Path directory, String password) {
+    return new TestPki(directory, password, directory.resolve("ca.pem"), directory.resolve("ca-truststore.p12"),
+        directory.resolve("server.p12"), directory.resolve("client.p12"), directory.resolve("client-chain.pem"),
+        directory.resolve("client-key.pem"), directory.resolve("client-key-encrypted.pem"),
+        directory.resolve("client-key-password.txt"), directory.resolve("untrusted-client.p12"));
+  }
+
+  /** A complete set made less than {@link #REUSE_FOR} ago; its password is in the key password file. */
+  private static Optional<TestPki> reusable(Path directory) {
+    try {
+      Path complete = directory.resolve(COMPLETE);
+      if (!Files.isRegularFile(complete)
+          || Files.getLastModifiedTime(complete).toInstant().isBefore(Instant.now().minus(REUSE_FOR))) {
+        return Optional.empty();
+      }
+      TestPki pki = in(directory, Files.readString(directory.resolve("client-key-password.txt"), StandardCharsets.UTF_8));
+      for (Path file : List.of(pki.caCertificate, pki.caTrustStore, pki.serverKeyStore, pki.clientKeyStore,
+          pki.clientCertificate, pki.clientKey, pki.clientEncryptedKey, pki.untrustedClientKeyStore)) {
+        if (!Files.isRegularFile(file)) {
+          return Optional.empty();
+        }
+      }
+      return Optional.of(pki);
+    } catch (IOException e) {
+      return Optional.empty();
     }
   }
 
