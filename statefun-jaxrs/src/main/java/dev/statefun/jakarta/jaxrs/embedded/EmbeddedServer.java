@@ -15,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -44,6 +43,8 @@ import org.jboss.weld.environment.se.WeldContainer;
 public final class EmbeddedServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(EmbeddedServer.class.getName());
   private static final AtomicInteger CONTAINERS = new AtomicInteger();
+  // Strong references: JUL holds loggers weakly, and a collected logger forgets its level.
+  private static final List<java.util.logging.Logger> QUIETED = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private final EmbeddedServerConfig config;
   private final WeldContainer weld;
@@ -75,6 +76,7 @@ public final class EmbeddedServer implements AutoCloseable {
 
   /** Starts a server with the settings from system properties and environment variables, until SIGTERM. */
   public static void main(String[] args) {
+    quietLibraries();
     EmbeddedServer server;
     try {
       server = start(EmbeddedServerConfig.fromEnvironment());
@@ -89,6 +91,26 @@ public final class EmbeddedServer implements AutoCloseable {
       // Not logged: JUL resets its handlers in a shutdown hook of its own, racing this one.
       System.err.println("StateFun endpoint at " + server.uri() + " stopped");
     }, "statefun-shutdown"));
+  }
+
+  /**
+   * Unless logging is configured (java.util.logging.config.file/class), keeps the libraries' start-up
+   * chatter (Weld's INFO lines, Jersey's note about an absent optional provider) out of the log, so
+   * that the server's own line says where it listens. Their warnings and errors still show.
+   */
+  private static void quietLibraries() {
+    if (System.getProperty("java.util.logging.config.file") != null
+        || System.getProperty("java.util.logging.config.class") != null) {
+      return;
+    }
+    quiet("org.jboss.weld", java.util.logging.Level.WARNING);
+    quiet("org.glassfish.jersey.message.internal.MessagingBinders", java.util.logging.Level.SEVERE);
+  }
+
+  private static void quiet(String name, java.util.logging.Level level) {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+    logger.setLevel(level);
+    QUIETED.add(logger); // JUL holds loggers weakly: keep the configured ones
   }
 
   /**
@@ -282,10 +304,5 @@ public final class EmbeddedServer implements AutoCloseable {
   @Override
   public String toString() {
     return "EmbeddedServer[" + uri + ", " + functionTypes + "]";
-  }
-
-  /** For tests: the time {@link #close()} may wait. */
-  Duration shutdownTimeout() {
-    return config.shutdownTimeout();
   }
 }
