@@ -81,6 +81,8 @@ class MainProcessTest {
       synchronized (output) {
         long listeningLines = output.stream().filter(l -> l.contains("StateFun endpoint listening on")).count();
         assertEquals(1, listeningLines, String.join("\n", output));
+        long infoLines = output.stream().filter(l -> l.startsWith("INFO:")).count();
+        assertEquals(1, infoLines, "exactly one INFO line:\n" + String.join("\n", output));
         assertTrue(output.stream().anyMatch(l -> l.equals("StateFun endpoint at " + uri + " stopped")),
             "the shutdown hook did not finish:\n" + String.join("\n", output));
       }
