@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Test;
  * only a client with a certificate from the configured CA gets an answer.
  */
 class MutualTlsTest {
+  /** With the TLS handshake: generous, for a loaded machine (bounds a hang, measures nothing). */
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
   static TestPki pki;
   static EmbeddedServer server;
 
@@ -110,7 +112,7 @@ class MutualTlsTest {
         + "Content-Length: " + body.length + "\r\n\r\n";
     String answer;
     try {
-      answer = Http.raw(server.uri(), head, body, Duration.ofSeconds(20));
+      answer = Http.raw(server.uri(), head, body, Duration.ofSeconds(60));
     } catch (SocketException reset) {
       answer = "";
     }
@@ -142,17 +144,17 @@ class MutualTlsTest {
    */
   static HttpClient client(SSLContext context) {
     return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(context)
-        .connectTimeout(Duration.ofSeconds(5)).build();
+        .connectTimeout(CONNECT_TIMEOUT).build();
   }
 
   static HttpClient tls12Client(SSLContext context) {
     return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(context)
         .sslParameters(new SSLParameters(null, new String[] {"TLSv1.2"}))
-        .connectTimeout(Duration.ofSeconds(5)).build();
+        .connectTimeout(CONNECT_TIMEOUT).build();
   }
 
   static HttpResponse<byte[]> post(HttpClient client, URI uri, byte[] body) throws IOException, InterruptedException {
-    return client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
+    return client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
         .header("Content-Type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
         HttpResponse.BodyHandlers.ofByteArray());
   }
