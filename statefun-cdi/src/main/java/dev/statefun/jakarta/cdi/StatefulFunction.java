@@ -24,19 +24,23 @@ import java.lang.annotation.Target;
  * }</pre>
  *
  * <ul>
- *   <li>The class implements exactly one of {@link dev.statefun.jakarta.RemoteFunction} and
- *       {@link dev.statefun.jakarta.AsyncRemoteFunction}.
+ *   <li>The class is a concrete top-level or static nested class with a no-argument or
+ *       {@code @Inject} constructor, and implements {@link dev.statefun.jakarta.RemoteFunction}
+ *       (sync) or {@link dev.statefun.jakarta.AsyncRemoteFunction} (async).
  *   <li>Its state is every {@code static final ValueSpec} field declared in the class itself (not in
- *       superclasses), in declaration order.
+ *       superclasses), with names unique within the class.
  *   <li>The annotation is a stereotype, so it makes the class a bean even in an archive with
  *       {@code bean-discovery-mode="annotated"}. The default scope is {@code @ApplicationScoped}:
  *       one instance serves every invocation, concurrently, so keep it thread-safe. Declare
- *       {@code @Dependent} to get a new instance per invocation, destroyed when that invocation
- *       (its stage, for an async function) completes. Other scopes are honoured as CDI defines them.
+ *       {@code @Dependent} to get a new instance per invocation (per message, not per batch),
+ *       destroyed when that invocation returns or, for an async function, when its stage completes,
+ *       failures included. Other scopes are honoured as CDI defines them: a {@code @RequestScoped}
+ *       function is the instance of the request active on the invoking thread.
+ *   <li>A class that is vetoed, or a disabled {@code @Alternative}, is not served.
  * </ul>
  *
- * Mistakes (an invalid or duplicate type name, a class that is no function, bad state fields) fail
- * the deployment with a message naming the class.
+ * Mistakes (an invalid or duplicate type name, a class that is no function or cannot be a bean, bad
+ * state fields) fail the deployment with one problem per mistake, naming the class and the fix.
  */
 @Stereotype
 @ApplicationScoped

@@ -27,7 +27,7 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>Each function is called through its contextual reference, so injection, scopes and
  * interceptors apply. A {@code @Dependent} function gets a new instance per invocation, destroyed
- * when the invocation completes.
+ * when the invocation completes (an async one: when its stage completes), also when it fails.
  */
 @ApplicationScoped
 public class StatefulFunctionRegistry {
@@ -62,7 +62,7 @@ public class StatefulFunctionRegistry {
     handler = registry.handler();
   }
 
-  /** The function beans, in discovery order. */
+  /** The function beans, sorted by function type. */
   public List<FunctionDescriptor> functions() {
     return descriptors;
   }
@@ -92,21 +92,17 @@ public class StatefulFunctionRegistry {
   private void bindFunction(FunctionSpec.Builder spec, Bean<?> bean, FunctionDescriptor descriptor) {
     Type beanType = descriptor.async() ? AsyncRemoteFunction.class : RemoteFunction.class;
     if (descriptor.scope() == Dependent.class) {
+      @SuppressWarnings("unchecked")
+      Bean<Object> dependent = (Bean<Object>) bean;
       if (descriptor.async()) {
-        spec.withAsyncFunction((context, message) -> invokeDependentAsync(bean, context, message));
+        spec.withAsyncFunction((context, message) -> invokeDependentAsync(dependent, context, message));
       } else {
-        spec.withFunction((context, message) -> {
-          CreationalContext<?> creationalContext = beanManager.createCreationalContext(bean);
-          try {
-            ((RemoteFunction) beanManager.getReference(bean, beanType, creationalContext)).invoke(context, message);
-          } finally {
-            creationalContext.release();
-          }
-        });
+        spec.withFunction((context, message) -> invokeDependent(dependent, context, message));
       }
       return;
     }
     // A normal scope: one client proxy serves every call and resolves the instance per context.
+    // @Singleton: the one instance itself.
     Object reference = beanManager.getReference(bean, beanType, beanManager.createCreationalContext(bean));
     if (descriptor.async()) {
       spec.withAsyncFunction((AsyncRemoteFunction) reference);
@@ -115,22 +111,49 @@ public class StatefulFunctionRegistry {
     }
   }
 
-  /** A new instance for this invocation, destroyed when its stage completes. */
-  private CompletionStage<Void> invokeDependentAsync(Bean<?> bean, Context context, Message message)
+  /** A new instance for this invocation, destroyed when it returns (or throws). */
+  private void invokeDependent(Bean<Object> bean, Context context, Message message) throws Exception {
+    CreationalContext<Object> creationalContext = beanManager.createCreationalContext(bean);
+    Object instance = create(bean, creationalContext);
+    try {
+      ((RemoteFunction) instance).invoke(context, message);
+    } finally {
+      bean.destroy(instance, creationalContext);
+    }
+  }
+
+  /** A new instance for this invocation, destroyed when its stage completes (or it throws). */
+  private CompletionStage<Void> invokeDependentAsync(Bean<Object> bean, Context context, Message message)
       throws Exception {
-    CreationalContext<?> creationalContext = beanManager.createCreationalContext(bean);
+    CreationalContext<Object> creationalContext = beanManager.createCreationalContext(bean);
+    Object instance = create(bean, creationalContext);
     CompletionStage<Void> stage;
     try {
-      stage = ((AsyncRemoteFunction) beanManager.getReference(bean, AsyncRemoteFunction.class, creationalContext))
-          .invoke(context, message);
+      stage = ((AsyncRemoteFunction) instance).invoke(context, message);
     } catch (Exception | Error e) {
-      creationalContext.release();
+      bean.destroy(instance, creationalContext);
       throw e;
     }
     if (stage == null) {
-      creationalContext.release();
-      return null;
+      bean.destroy(instance, creationalContext);
+      return null; // the handler reports the null stage as the function's failure
     }
-    return stage.whenComplete((ignored, failure) -> creationalContext.release());
+    // The handler continues with the returned stage, so the instance is gone before the next invocation.
+    return stage.whenComplete((ignored, failure) -> bean.destroy(instance, creationalContext));
+  }
+
+  /**
+   * Creates a dependent instance (with its interceptors and decorators) whose own dependents belong
+   * to {@code creationalContext}: if its creation fails half-way (a throwing @PostConstruct), releasing
+   * that context destroys what was made so far. BeanManager.getReference would create it in a child
+   * context that a failed creation leaves unreachable.
+   */
+  private static Object create(Bean<Object> bean, CreationalContext<Object> creationalContext) {
+    try {
+      return bean.create(creationalContext);
+    } catch (RuntimeException | Error e) {
+      creationalContext.release();
+      throw e;
+    }
   }
 }

@@ -24,11 +24,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * on a call that did not end in 200 moves to the next call that does, so every scheduled lost
  * reply really follows a handler run. The first calls get one of each, so even a tiny run sees
  * every kind. Test code only: installed into the embedded server's Jersey application by
- * {@link FaultInjectionDiscoverable}.
+ * {@link SmokeFilters}. Requests carrying {@value #PROBE_HEADER} (the test's own probes) pass untouched.
  */
 public final class FaultInjector implements ContainerRequestFilter, ContainerResponseFilter {
   private static final AtomicReference<FaultInjector> INSTALLED = new AtomicReference<>();
   private static final String LOSE_REPLY = FaultInjector.class.getName() + ".loseReply";
+  static final String PROBE_HEADER = "X-Smoke-Probe";
   private static final String ABORTED = FaultInjector.class.getName() + ".aborted";
 
   private final long seed;
@@ -64,6 +65,9 @@ public final class FaultInjector implements ContainerRequestFilter, ContainerRes
 
   @Override
   public void filter(ContainerRequestContext request) {
+    if (request.getHeaderString(PROBE_HEADER) != null) {
+      return;
+    }
     long call = calls.getAndIncrement();
     double draw = uniform(call, 0);
     // The first calls (the runtime's first contact, missing-state round trips) get one of each.
@@ -94,6 +98,9 @@ public final class FaultInjector implements ContainerRequestFilter, ContainerRes
 
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+    if (request.getHeaderString(PROBE_HEADER) != null) {
+      return;
+    }
     int status = response.getStatus();
     boolean lose = Boolean.TRUE.equals(request.getProperty(LOSE_REPLY));
     if (status != 200) {

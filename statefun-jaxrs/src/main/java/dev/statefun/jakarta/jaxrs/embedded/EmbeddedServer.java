@@ -80,7 +80,11 @@ public final class EmbeddedServer implements AutoCloseable {
       System.exit(1);
       return;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "statefun-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      // Not logged: JUL resets its handlers in a shutdown hook of its own, racing this one.
+      System.err.println("StateFun endpoint at " + server.uri() + " stopped");
+    }, "statefun-shutdown"));
   }
 
   /**

@@ -375,9 +375,40 @@ public final class StatefunRuntime implements AutoCloseable {
     text.append("\nEgress records (").append(egress.size()).append("): ");
     egress.stream().limit(50).forEach(r -> text.append('[').append(r).append("] "));
     text.append("\nWork directory: ").append(workDirectory.toAbsolutePath());
+    text.append("\nFirst problems in ").append(flinkLog.getFileName()).append(":\n").append(problems(flinkLog, 8));
     text.append("\nLast lines of ").append(outputLog.getFileName()).append(":\n").append(tail(outputLog, 15));
     text.append("\nLast lines of ").append(flinkLog.getFileName()).append(":\n").append(tail(flinkLog, 30));
     return text.toString();
+  }
+
+  /**
+   * The first distinct WARN/ERROR entries with the exception line under each: where the runtime
+   * says why a call failed (e.g. {@code WrongHttpResponse: Unexpected response code 406}), which the
+   * log's end, full of shutdown messages, does not show.
+   */
+  private static String problems(Path file, int max) {
+    try {
+      if (!Files.exists(file)) {
+        return "  (none)";
+      }
+      List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+      java.util.LinkedHashSet<String> found = new java.util.LinkedHashSet<>();
+      for (int i = 0; i < all.size() && found.size() < max; i++) {
+        String line = all.get(i);
+        // The web monitor always warns that it has no log file: noise.
+        if (!line.contains(" WARN ") && !line.contains(" ERROR ") || line.contains("WebMonitorUtils")) {
+          continue;
+        }
+        String entry = line.replaceFirst("^\\S+ ", "").replaceAll("attempt #\\d+", "attempt #N");
+        if (i + 1 < all.size() && !all.get(i + 1).isEmpty() && !Character.isDigit(all.get(i + 1).charAt(0))) {
+          entry += "\n    " + all.get(i + 1).strip();
+        }
+        found.add(entry);
+      }
+      return found.isEmpty() ? "  (none)" : String.join("\n", found);
+    } catch (IOException | UncheckedIOException e) {
+      return "  (unreadable: " + e.getMessage() + ")";
+    }
   }
 
   private static String tail(Path file, int lines) {

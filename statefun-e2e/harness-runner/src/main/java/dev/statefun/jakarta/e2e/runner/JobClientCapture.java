@@ -15,9 +15,12 @@ public final class JobClientCapture implements JobListener {
 
   @Override
   public void onJobSubmitted(JobClient jobClient, Throwable throwable) {
+    // Flink registers listeners from the configuration both when it creates the environment and
+    // when the harness configures it: two instances, one report.
     if (jobClient != null) {
-      Protocol.emit("job-submitted", jobClient.getJobID().toString());
-      CLIENT.complete(jobClient);
+      if (CLIENT.complete(jobClient)) {
+        Protocol.emit("job-submitted", jobClient.getJobID().toString());
+      }
     } else {
       CLIENT.completeExceptionally(throwable);
     }

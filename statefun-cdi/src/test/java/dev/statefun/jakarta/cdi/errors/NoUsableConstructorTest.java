@@ -1,0 +1,49 @@
+package dev.statefun.jakarta.cdi.errors;
+
+import static dev.statefun.jakarta.cdi.errors.WeldSe.assertProblem;
+import static dev.statefun.jakarta.cdi.errors.WeldSe.deploymentError;
+
+import dev.statefun.jakarta.Context;
+import dev.statefun.jakarta.RemoteFunction;
+import dev.statefun.jakarta.cdi.StatefulFunction;
+import dev.statefun.jakarta.message.Message;
+import jakarta.enterprise.inject.spi.DeploymentException;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.ShouldThrowException;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.EmptyAsset;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Deployment error: A class with neither a no-argument nor an @Inject constructor. */
+@ExtendWith(ArquillianExtension.class)
+class NoUsableConstructorTest {
+
+  @StatefulFunction("com.example.fns/no-constructor")
+  public static class NeedsArguments implements RemoteFunction {
+    private final String greeting;
+
+    public NeedsArguments(String greeting) {
+      this.greeting = greeting;
+    }
+
+    @Override
+    public void invoke(Context context, Message message) {}
+  }
+
+  @Deployment
+  @ShouldThrowException(DeploymentException.class)
+  static JavaArchive deployment() {
+    return ShrinkWrap.create(JavaArchive.class).addClasses(NeedsArguments.class)
+        .addAsManifestResource(EmptyAsset.INSTANCE, "beans.xml");
+  }
+
+  @Test
+  void messageNamesTheClassAndTheFix() {
+    assertProblem(deploymentError(NeedsArguments.class), NeedsArguments.class,
+        "it cannot be a CDI bean: it has neither a no-argument constructor nor an @Inject constructor",
+        "add one of them");
+  }
+}

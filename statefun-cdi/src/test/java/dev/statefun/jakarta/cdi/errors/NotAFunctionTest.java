@@ -1,0 +1,41 @@
+package dev.statefun.jakarta.cdi.errors;
+
+import static dev.statefun.jakarta.cdi.errors.WeldSe.assertProblem;
+import static dev.statefun.jakarta.cdi.errors.WeldSe.deploymentError;
+
+import dev.statefun.jakarta.Context;
+import dev.statefun.jakarta.RemoteFunction;
+import dev.statefun.jakarta.cdi.StatefulFunction;
+import dev.statefun.jakarta.message.Message;
+import jakarta.enterprise.inject.spi.DeploymentException;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.ShouldThrowException;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.EmptyAsset;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Deployment error: An annotated class that implements neither function interface. */
+@ExtendWith(ArquillianExtension.class)
+class NotAFunctionTest {
+
+  @StatefulFunction("com.example.fns/nothing")
+  public static class Nothing {
+    public void invoke(Context context, Message message) {}
+  }
+
+  @Deployment
+  @ShouldThrowException(DeploymentException.class)
+  static JavaArchive deployment() {
+    return ShrinkWrap.create(JavaArchive.class).addClasses(Nothing.class)
+        .addAsManifestResource(EmptyAsset.INSTANCE, "beans.xml");
+  }
+
+  @Test
+  void messageNamesTheClassAndTheFix() {
+    assertProblem(deploymentError(Nothing.class), Nothing.class, "it is not a function",
+        "implement dev.statefun.jakarta.RemoteFunction (sync) or dev.statefun.jakarta.AsyncRemoteFunction (async)");
+  }
+}

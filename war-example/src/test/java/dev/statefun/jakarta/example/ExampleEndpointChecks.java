@@ -1,0 +1,205 @@
+package dev.statefun.jakarta.example;
+
+import static dev.statefun.jakarta.example.Wire.batch;
+import static dev.statefun.jakarta.example.Wire.bytes;
+import static dev.statefun.jakarta.example.Wire.decode;
+import static dev.statefun.jakarta.example.Wire.invoke;
+import static dev.statefun.jakarta.example.Wire.withEmptyState;
+import static dev.statefun.jakarta.example.Wire.withState;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.statefun.jakarta.egress.KafkaEgressMessage;
+import dev.statefun.jakarta.example.reminders.Reminder;
+import dev.statefun.jakarta.example.reminders.ScheduleReminder;
+import dev.statefun.jakarta.internal.protocol.FromFunction;
+import dev.statefun.jakarta.internal.protocol.FromFunction.ExpirationSpec.ExpireMode;
+import dev.statefun.jakarta.internal.protocol.FromFunction.PersistedValueMutation.MutationType;
+import dev.statefun.jakarta.internal.protocol.KafkaProducerRecord;
+import dev.statefun.jakarta.internal.protocol.ToFunction;
+import dev.statefun.jakarta.types.Types;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the example functions answer over HTTP, to the bytes the StateFun runtime sends: the same
+ * checks for the WAR on every server ({@link WarEndpointIT}) and for the classes jar on the
+ * embedded server ({@link EmbeddedEndpointIT}).
+ */
+abstract class ExampleEndpointChecks {
+  static final String OCTET_STREAM = "application/octet-stream";
+
+  URI endpoint;
+
+  /** The endpoint URL, on a loopback address. */
+  abstract URI endpoint() throws Exception;
+
+  @BeforeEach
+  void findEndpoint() throws Exception {
+    endpoint = endpoint();
+  }
+
+  @Test
+  void theGreeterAsksForItsStateFirstThenCounts() {
+    // 1. The runtime's first call carries no state: the function must ask for it, running nothing.
+    HttpResponse<byte[]> response =
+        Wire.post(endpoint, OCTET_STREAM, bytes(invoke(batch(Greeter.TYPE, "bob"), Types.STRING, "bob")));
+    assertOctetStream(response);
+    FromFunction first = Wire.reply(response);
+    assertTrue(first.hasIncompleteInvocationContext(), first::toString);
+    FromFunction.PersistedValueSpec missing = first.getIncompleteInvocationContext().getMissingValues(0);
+    assertEquals(1, first.getIncompleteInvocationContext().getMissingValuesCount());
+    assertEquals("seen_count", missing.getStateName());
+    assertEquals("io.statefun.types/int", missing.getTypeTypename());
+    assertEquals(ExpireMode.NONE, missing.getExpirationSpec().getMode());
+
+    // 2. The runtime registers the state and sends the same invocation again, state present but empty.
+    FromFunction.InvocationResponse second = invocationResult(
+        invoke(withEmptyState(batch(Greeter.TYPE, "bob"), "seen_count"), Types.STRING, "bob"));
+    assertGreeting(second, "Hello bob for the 1st time!", 1);
+
+    // 3. Later calls carry the stored count.
+    FromFunction.InvocationResponse third = invocationResult(
+        invoke(withState(batch(Greeter.TYPE, "bob"), "seen_count", Types.INT, 1), Types.STRING, "bob"));
+    assertGreeting(third, "Hello bob for the 2nd time!", 2);
+  }
+
+  @Test
+  void expirationIsDeclaredToTheRuntime() {
+    FromFunction inbox = Wire.reply(Wire.post(endpoint, OCTET_STREAM,
+        bytes(invoke(batch(Inbox.TYPE, "bob"), Types.STRING, "hi"))));
+    FromFunction.ExpirationSpec afterCall =
+        inbox.getIncompleteInvocationContext().getMissingValues(0).getExpirationSpec();
+    assertEquals(ExpireMode.AFTER_INVOKE, afterCall.getMode());
+    assertEquals(Duration.ofDays(7).toMillis(), afterCall.getExpireAfterMillis());
+
+    FromFunction profiles = Wire.reply(Wire.post(endpoint, OCTET_STREAM,
+        bytes(invoke(batch(Profiles.TYPE, "bob"), User.TYPE, new User("bob", "blue")))));
+    FromFunction.PersistedValueSpec profile = profiles.getIncompleteInvocationContext().getMissingValues(0);
+    assertEquals("com.example.types/user", profile.getTypeTypename());
+    assertEquals(ExpireMode.AFTER_WRITE, profile.getExpirationSpec().getMode());
+    assertEquals(Duration.ofHours(1).toMillis(), profile.getExpirationSpec().getExpireAfterMillis());
+  }
+
+  @Test
+  void jsonValuesGoThroughTheServersJsonB() {
+    FromFunction.InvocationResponse first = invocationResult(
+        invoke(withEmptyState(batch(Profiles.TYPE, "bob"), "profile"), User.TYPE, new User("bob", "blue")));
+    assertEquals("bob likes blue", Wire.kafka(first.getOutgoingEgresses(0)).getValueBytes().toStringUtf8());
+    FromFunction.PersistedValueMutation stored = first.getStateMutations(0);
+    assertEquals(MutationType.MODIFY, stored.getMutationType());
+    assertEquals("com.example.types/user", stored.getStateValue().getTypename());
+    assertEquals(new User("bob", "blue"), decode(User.TYPE, stored.getStateValue()));
+
+    FromFunction.InvocationResponse second = invocationResult(invoke(
+        withState(batch(Profiles.TYPE, "bob"), "profile", User.TYPE, new User("bob", "blue")),
+        User.TYPE, new User("bob", "green")));
+    assertEquals("bob now likes green (was blue)",
+        Wire.kafka(second.getOutgoingEgresses(0)).getValueBytes().toStringUtf8());
+  }
+
+  @Test
+  void protobufRemindersAreDelayedAndCancelled() {
+    ScheduleReminder water = ScheduleReminder.newBuilder().setText("water the plants").setDelayMillis(1500).build();
+    FromFunction.InvocationResponse first = invocationResult(invoke(
+        withEmptyState(withEmptyState(batch(Reminders.TYPE, "bob"), "scheduled"), "pending"), Reminders.SCHEDULE, water));
+    FromFunction.DelayedInvocation delayed = first.getDelayedInvocations(0);
+    assertEquals(1500, delayed.getDelayInMs());
+    assertEquals("reminder-bob-1", delayed.getCancellationToken());
+    assertFalse(delayed.getIsCancellationRequest());
+    assertEquals(Wire.address(Reminders.TYPE, "bob"), delayed.getTarget());
+    assertEquals(Reminder.newBuilder().setNumber(1).setText("water the plants").build(),
+        decode(Reminders.REMINDER, delayed.getArgument()));
+
+    ToFunction.InvocationBatchRequest.Builder pending =
+        withState(withState(batch(Reminders.TYPE, "bob"), "scheduled", Types.INT, 1), "pending", Types.INT, 1);
+    FromFunction.InvocationResponse second = invocationResult(invoke(pending, Reminders.SCHEDULE,
+        ScheduleReminder.newBuilder().setText("call ann").setDelayMillis(500).build()));
+    assertEquals(2, second.getDelayedInvocationsCount());
+    FromFunction.DelayedInvocation cancellation = second.getDelayedInvocations(0);
+    assertTrue(cancellation.getIsCancellationRequest());
+    assertEquals("reminder-bob-1", cancellation.getCancellationToken());
+    assertEquals("reminder-bob-2", second.getDelayedInvocations(1).getCancellationToken());
+    assertEquals(List.of("#1 cancelled", "#2 scheduled"), second.getOutgoingEgressesList().stream()
+        .map(egress -> Wire.kafka(egress).getValueBytes().toStringUtf8()).toList());
+  }
+
+  @Test
+  void theAsyncTranslatorRepliesWhenThePhrasebookHasAnswered() {
+    FromFunction.InvocationResponse result = invocationResult(
+        invoke(invoke(withEmptyState(batch(Translator.TYPE, "de"), "translated"), Types.STRING, "bob"),
+            Types.STRING, "ann"));
+    assertEquals(List.of("Hallo bob!", "Hallo ann!"), result.getOutgoingEgressesList().stream()
+        .map(egress -> Wire.kafka(egress).getValueBytes().toStringUtf8()).toList());
+    assertEquals(2, decode(Types.INT, result.getStateMutations(0).getStateValue()));
+  }
+
+  @Test
+  void anUnknownFunctionTypeIs404() {
+    HttpResponse<byte[]> response = Wire.post(endpoint, OCTET_STREAM,
+        bytes(invoke(batch("com.example.fns/nobody", "x"), Types.STRING, "hi")));
+    assertEquals(404, response.statusCode(), () -> body(response));
+    assertTrue(body(response).contains("com.example.fns/nobody"), () -> body(response));
+  }
+
+  @Test
+  void garbageIs400() {
+    HttpResponse<byte[]> garbage = Wire.post(endpoint, OCTET_STREAM, new byte[] {(byte) 0xff, 0x13, 0x07, 0x00});
+    assertEquals(400, garbage.statusCode(), () -> body(garbage));
+    assertTrue(garbage.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+
+    HttpResponse<byte[]> empty = Wire.post(endpoint, OCTET_STREAM, new byte[0]);
+    assertEquals(400, empty.statusCode(), () -> body(empty));
+  }
+
+  @Test
+  void anotherContentTypeIs415() {
+    HttpResponse<byte[]> response = Wire.post(endpoint, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
+    assertEquals(415, response.statusCode(), () -> body(response));
+  }
+
+  private FromFunction.InvocationResponse invocationResult(ToFunction.InvocationBatchRequest.Builder batch) {
+    HttpResponse<byte[]> response = Wire.post(endpoint, OCTET_STREAM, bytes(batch));
+    assertOctetStream(response);
+    FromFunction reply = Wire.reply(response);
+    assertTrue(reply.hasInvocationResult(), reply::toString);
+    return reply.getInvocationResult();
+  }
+
+  private static void assertGreeting(FromFunction.InvocationResponse result, String greeting, int count) {
+    FromFunction.PersistedValueMutation mutation = result.getStateMutations(0);
+    assertEquals(MutationType.MODIFY, mutation.getMutationType());
+    assertEquals("seen_count", mutation.getStateName());
+    assertEquals(count, decode(Types.INT, mutation.getStateValue()));
+
+    FromFunction.Invocation toInbox = result.getOutgoingMessages(0);
+    assertEquals(Wire.address(Inbox.TYPE, "bob"), toInbox.getTarget());
+    assertEquals(greeting, decode(Types.STRING, toInbox.getArgument()));
+
+    FromFunction.EgressMessage egress = result.getOutgoingEgresses(0);
+    assertEquals("com.example", egress.getEgressNamespace());
+    assertEquals("greets", egress.getEgressType());
+    assertEquals(KafkaEgressMessage.RECORD_TYPE.canonical(), egress.getArgument().getTypename());
+    KafkaProducerRecord record = Wire.kafka(egress);
+    assertEquals("greetings", record.getTopic());
+    assertEquals("bob", record.getKey());
+    assertEquals(greeting, record.getValueBytes().toStringUtf8());
+  }
+
+  private static void assertOctetStream(HttpResponse<byte[]> response) {
+    assertEquals(200, response.statusCode(), () -> body(response));
+    // Exactly this, without a charset parameter: the runtime rejects anything else.
+    assertEquals(List.of(OCTET_STREAM), response.headers().allValues("Content-Type"));
+  }
+
+  private static String body(HttpResponse<byte[]> response) {
+    return response.statusCode() + " " + response.headers().firstValue("Content-Type").orElse("(no content type)")
+        + ": " + new String(response.body(), StandardCharsets.UTF_8);
+  }
+}
