@@ -122,16 +122,18 @@ class SmokeIT {
 
       long restarts = runtime.events().stream()
           .filter(e -> e.name().equals("job-status") && "RESTARTING".equals(e.field())).count();
+      String restoredAt = runtime.events().stream().filter(e -> e.name().equals("feed-restored"))
+          .map(e -> e.field()).reduce((a, b) -> a + "," + b).orElse("-");
       long verifyMessages = (confirmRound + 1L) * workload.ids().size();
       long wallMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
       String summary = String.format(Locale.ROOT,
           "SMOKE SUMMARY messages=%d ingress=%d instances=%d calls=%d 5xx=%d (%.2f%%: pre-handler=%d lost-replies=%d)"
-              + " slow=%d (%.1f s) restarts=%d cancelled-tokens=%d (in-call=%d later=%d) unknown-cancels=%d"
+              + " slow=%d (%.1f s) restarts=%d (feed restored at line %s) cancelled-tokens=%d (in-call=%d later=%d) unknown-cancels=%d"
               + " interpreted=%d (re-run=%d) verify-rounds=%d egress-records=%d re-reported=%d events=%d/%d"
               + " accept-workaround=%s fed=%.1fs exact=%.1fs wall=%.1fs",
           workload.messages(), workload.ingressMessages(), workload.ids().size(), faults.calls(),
           faults.injected5xx(), 100.0 * faults.injected5xx() / Math.max(1, faults.calls()), faults.pre5xx(),
-          faults.lostReplies(), faults.slowCalls(), faults.slowMillis() / 1000.0, restarts,
+          faults.lostReplies(), faults.slowCalls(), faults.slowMillis() / 1000.0, restarts, restoredAt,
           workload.cancelledInCall() + workload.cancelledLater(), workload.cancelledInCall(),
           workload.cancelledLater(), workload.unknownCancels(), VerifierFunction.INTERPRETED.get(),
           VerifierFunction.INTERPRETED.get() - workload.messages() - verifyMessages, confirmRound + 1,
@@ -155,6 +157,7 @@ class SmokeIT {
       if (settings.restart()) {
         assertTrue(failedAt != null, "the job was failed");
         assertEquals(1, restarts, "exactly the forced restart, no other failure");
+        assertTrue(!restoredAt.equals("-"), "the job restarted from a checkpoint");
       } else {
         assertEquals(0, restarts, "no job failure");
       }
