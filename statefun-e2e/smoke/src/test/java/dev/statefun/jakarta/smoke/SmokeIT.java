@@ -230,12 +230,17 @@ class SmokeIT {
       }
     }
 
+    /** Feeds new records to the ledger; fails at once on a violation, which no later record can undo. */
     void drain() {
       List<EgressRecord> all = runtime.egressRecords();
       for (int i = records; i < all.size(); i++) {
         ledger.accept(all.get(i));
       }
       records = all.size();
+      if (!ledger.violations().isEmpty()) {
+        fail("Exactly-once violated: " + summarize(ledger.violations()) + "\nwork directory: "
+            + runtime.workDirectory());
+      }
     }
   }
 }
