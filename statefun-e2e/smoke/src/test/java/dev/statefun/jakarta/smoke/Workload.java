@@ -2,7 +2,6 @@ package dev.statefun.jakarta.smoke;
 
 import dev.statefun.jakarta.e2e.driver.IngressMessage;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -172,11 +171,11 @@ final class Workload {
   /** A verify command for every instance, as ingress messages. */
   List<IngressMessage> verifyRound(int round) {
     byte[] verify = Commands.encode(List.of(new Command.Verify(round)));
-    List<IngressMessage> round_ = new ArrayList<>(ids.length);
+    List<IngressMessage> lines = new ArrayList<>(ids.length);
     for (String id : ids) {
-      round_.add(new IngressMessage(VerifierFunction.TYPE, id, Commands.TYPE_NAME, verify));
+      lines.add(new IngressMessage(VerifierFunction.TYPE, id, Commands.TYPE_NAME, verify));
     }
-    return round_;
+    return lines;
   }
 
   /** The feed, in segments; segment {@code s} ends with verify round {@code s}. */
@@ -246,9 +245,5 @@ final class Workload {
 
   long unknownCancels() {
     return unknownCancels;
-  }
-
-  long totalExpected() {
-    return Arrays.stream(expected).sum();
   }
 }

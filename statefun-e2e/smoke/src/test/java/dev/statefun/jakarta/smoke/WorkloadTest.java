@@ -79,7 +79,13 @@ class WorkloadTest {
     assertTrue(workload.cancelledInCall() > 0 && workload.cancelledLater() > 0);
     assertFalse(workload.eventTags().isEmpty());
     assertEquals(10, workload.segments().size());
-    assertEquals(workload.totalExpected(), java.util.Arrays.stream(workload.expected()).sum());
+    for (int i = 0; i < 128; i++) {
+      for (int round = 1; round < 10; round++) {
+        assertTrue(workload.lowerBound(round - 1, i) <= workload.lowerBound(round, i), "bounds only grow");
+      }
+      assertTrue(workload.lowerBound(9, i) <= workload.expected(i), "a bound never exceeds the final count");
+    }
+    assertTrue(workload.lowerBound(9, 0) < workload.expected(0), "sends add to what the ingress gives");
   }
 
   @Test
