@@ -13,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -41,6 +40,7 @@ import org.jboss.weld.environment.se.WeldContainer;
 public final class EmbeddedServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(EmbeddedServer.class.getName());
   private static final AtomicInteger CONTAINERS = new AtomicInteger();
+  // Strong references: JUL holds loggers weakly, and a collected logger forgets its level.
   private static final List<java.util.logging.Logger> QUIETED = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private final EmbeddedServerConfig config;
@@ -282,10 +282,5 @@ public final class EmbeddedServer implements AutoCloseable {
   @Override
   public String toString() {
     return "EmbeddedServer[" + uri + ", " + functionTypes + "]";
-  }
-
-  /** For tests: the time {@link #close()} may wait. */
-  Duration shutdownTimeout() {
-    return config.shutdownTimeout();
   }
 }
