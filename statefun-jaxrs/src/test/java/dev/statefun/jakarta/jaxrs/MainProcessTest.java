@@ -81,12 +81,45 @@ class MainProcessTest {
       synchronized (output) {
         long listeningLines = output.stream().filter(l -> l.contains("StateFun endpoint listening on")).count();
         assertEquals(1, listeningLines, String.join("\n", output));
+        long infoLines = output.stream().filter(l -> l.startsWith("INFO:")).count();
+        assertEquals(1, infoLines, "exactly one INFO line:\n" + String.join("\n", output));
         assertTrue(output.stream().anyMatch(l -> l.equals("StateFun endpoint at " + uri + " stopped")),
             "the shutdown hook did not finish:\n" + String.join("\n", output));
       }
     } finally {
       process.destroyForcibly();
     }
+  }
+
+  @Test
+  @Timeout(120)
+  void withoutStatefunCdiItFailsSayingWhatToAdd() throws Exception {
+    String output = runToFailure(entry -> !entry.contains("statefun-cdi") && !entry.endsWith("test-classes"));
+    assertTrue(output.contains("No RequestReplyHandler bean to serve: add dev.statefun.jakarta:statefun-cdi"), output);
+  }
+
+  @Test
+  @Timeout(120)
+  void withoutFunctionsItFailsSayingWhy() throws Exception {
+    String output = runToFailure(entry -> !entry.endsWith("test-classes"));
+    assertTrue(output.contains("No @StatefulFunction beans were found"), output);
+    assertTrue(output.contains("META-INF/beans.xml"), output);
+  }
+
+  /** Runs main on part of the test classpath; it must exit 1 on its own. */
+  private static String runToFailure(java.util.function.Predicate<String> keep) throws Exception {
+    String classpath = java.util.Arrays.stream(
+            System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")).split(File.pathSeparator))
+        .filter(keep).collect(java.util.stream.Collectors.joining(File.pathSeparator));
+    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    Process process = new ProcessBuilder(java, "-cp", classpath, EmbeddedServer.class.getName())
+        .redirectErrorStream(true).start();
+    process.getOutputStream().close();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS), output);
+    assertEquals(1, process.exitValue(), output);
+    assertTrue(output.contains("The StateFun embedded server did not start: "), output);
+    return output;
   }
 
   private static String awaitListening(List<String> output, Process process) throws InterruptedException {

@@ -45,7 +45,10 @@ abstract class ExampleFunctionsContract {
   /** Stops the endpoint. */
   abstract void stopEndpoint() throws Exception;
 
+  // Every wait inside is bounded; these only back that up (a class-level @Timeout does not cover
+  // lifecycle methods).
   @BeforeAll
+  @Timeout(600)
   void startRuntime() throws Exception {
     URI url = startEndpoint();
     runtime = StatefunRuntime.builder()
@@ -57,6 +60,7 @@ abstract class ExampleFunctionsContract {
   }
 
   @AfterAll
+  @Timeout(300)
   void stopAll() throws Exception {
     try {
       if (runtime != null) {

@@ -6,7 +6,7 @@ import java.time.Duration;
 
 /**
  * The war-example WAR on Open Liberty, driven by the real runtime: the same checks as on the
- * embedded server. Runs only with {@code -Pliberty}.
+ * embedded server. Runs only with {@code -Pe2e-liberty}.
  */
 class LibertyExamplesIT extends ExampleFunctionsContract {
   private LibertyServer server;

@@ -37,7 +37,7 @@ final class LibertyServer implements AutoCloseable {
     String home = System.getProperty("e2e.liberty.home");
     if (home == null || !Files.isDirectory(Path.of(home))) {
       throw new IllegalStateException("No Open Liberty at e2e.liberty.home=" + home
-          + ": run with -Pliberty, which unpacks it (mvn -Pliberty -pl statefun-e2e/tests -am verify)");
+          + ": run with -Pe2e-liberty, which unpacks it (mvn -Pe2e-liberty -pl statefun-e2e/tests -am verify)");
     }
     return new LibertyServer(Path.of(home), Integer.getInteger("e2e.liberty.port", 19080));
   }

@@ -55,7 +55,6 @@ public final class StatefunRuntime implements AutoCloseable {
   private final Object lock = new Object();
   private final List<RuntimeEvent> events = new ArrayList<>();
   private final List<EgressRecord> egress = new ArrayList<>();
-  private boolean closed;
 
   StatefunRuntime(Path workDirectory, Path messagesFile, Path flinkLog, Path outputLog, Process process) {
     this.workDirectory = workDirectory;
@@ -229,11 +228,6 @@ public final class StatefunRuntime implements AutoCloseable {
    * within 75 s. Idempotent. Returns the exit code (0: clean stop; a kill gives 137 or 143).
    */
   public int stop() {
-    synchronized (lock) {
-      if (!closed) {
-        closed = true;
-      }
-    }
     command("stop");
     try {
       commands.close();
