@@ -7,15 +7,11 @@ import org.glassfish.jersey.internal.spi.AutoDiscoverable;
  * Adds the test's filters to every Jersey application in this JVM, the embedded server's included,
  * through Jersey's auto-discovery (listed in
  * {@code META-INF/services/org.glassfish.jersey.internal.spi.AutoDiscoverable} of the test classes),
- * so the product code stays as it ships: the installed {@link FaultInjector}, and the
- * {@link AcceptWorkaround} (inactive unless the test turns it on).
+ * so the product code stays as it ships: the installed {@link FaultInjector}.
  */
 public final class SmokeFilters implements AutoDiscoverable {
   @Override
   public void configure(FeatureContext context) {
-    if (!context.getConfiguration().isRegistered(AcceptWorkaround.class)) {
-      context.register(AcceptWorkaround.class);
-    }
     FaultInjector injector = FaultInjector.installed();
     if (injector != null && !context.getConfiguration().isRegistered(injector)) {
       context.register(injector);

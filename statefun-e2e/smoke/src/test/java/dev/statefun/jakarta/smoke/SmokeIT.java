@@ -62,14 +62,7 @@ class SmokeIT {
              .start()) {
       assertEquals(List.of(VerifierFunction.TYPE), server.functionTypes(), "the embedded server serves the function");
       int probe = probeAccept(server);
-      AcceptWorkaround.enable(probe == 406);
-      if (probe == 406) {
-        System.out.println("SMOKE WARNING: the endpoint answers 406 to 'Accept: application/octet-stream' (what the"
-            + " runtime sends): statefun-jaxrs bug, StatefulFunctionEndpoint.invoke needs @Produces. Working around it"
-            + " in the test (AcceptWorkaround) so that the rest can be checked.");
-      } else {
-        assertEquals(400, probe, "a malformed body with the runtime's headers gets 400");
-      }
+      assertEquals(400, probe, "a malformed body with the runtime's headers gets 400 (not 406)");
       Run run = new Run(runtime, new VerifyLedger(workload), deadline);
 
       // Feed: segment s ends with verify round s; at most two segments ahead of the answered rounds.
@@ -130,7 +123,7 @@ class SmokeIT {
           "SMOKE SUMMARY messages=%d ingress=%d instances=%d calls=%d 5xx=%d (%.2f%%: pre-handler=%d lost-replies=%d)"
               + " slow=%d (%.1f s) restarts=%d (feed restored at line %s) cancelled-tokens=%d (in-call=%d later=%d) unknown-cancels=%d"
               + " interpreted=%d (re-run=%d) verify-rounds=%d egress-records=%d re-reported=%d events=%d/%d"
-              + " accept-workaround=%s fed=%.1fs exact=%.1fs wall=%.1fs",
+              + " fed=%.1fs exact=%.1fs wall=%.1fs",
           workload.messages(), workload.ingressMessages(), workload.ids().size(), faults.calls(),
           faults.injected5xx(), 100.0 * faults.injected5xx() / Math.max(1, faults.calls()), faults.pre5xx(),
           faults.lostReplies(), faults.slowCalls(), faults.slowMillis() / 1000.0, restarts, restoredAt,
@@ -138,7 +131,6 @@ class SmokeIT {
           workload.cancelledLater(), workload.unknownCancels(), VerifierFunction.INTERPRETED.get(),
           VerifierFunction.INTERPRETED.get() - workload.messages() - verifyMessages, confirmRound + 1,
           run.records, run.ledger.repeatedRecords(), run.ledger.distinctEvents(), workload.eventTags().size(),
-          AcceptWorkaround.enabled() ? "on(" + AcceptWorkaround.rewritten() + ")" : "off",
           seconds(started, fedAt), seconds(started, exactAt), wallMillis / 1000.0);
       System.out.println(summary);
 
@@ -164,7 +156,6 @@ class SmokeIT {
       assertEquals(0, runtime.stop(), "the runtime stops cleanly");
     } finally {
       FaultInjector.install(null);
-      AcceptWorkaround.enable(false);
     }
   }
 
