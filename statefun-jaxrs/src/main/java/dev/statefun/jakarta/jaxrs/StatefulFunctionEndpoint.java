@@ -11,9 +11,11 @@ import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Configuration;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,6 +70,9 @@ public abstract class StatefulFunctionEndpoint {
 
   /** Handles one invocation batch. */
   @POST
+  // Without it Jersey derives the producible types from its writers for CompletionStage, finds none,
+  // and answers the runtime's "Accept: application/octet-stream" with 406 before calling us.
+  @Produces({OCTET_STREAM, MediaType.TEXT_PLAIN})
   public CompletionStage<Response> invoke(
       @Context HttpHeaders headers, @Context Configuration configuration, InputStream body) {
     EndpointLimits limits;

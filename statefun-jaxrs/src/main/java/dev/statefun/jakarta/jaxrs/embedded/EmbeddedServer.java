@@ -2,6 +2,8 @@ package dev.statefun.jakarta.jaxrs.embedded;
 
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.statefun.jakarta.FunctionRegistry;
 import dev.statefun.jakarta.FunctionSpec;
 import dev.statefun.jakarta.handler.RequestReplyHandler;
@@ -35,7 +37,8 @@ import org.jboss.weld.environment.se.WeldContainer;
  * }</pre>
  *
  * From Java: {@code try (EmbeddedServer server = EmbeddedServer.start(config)) { server.uri() ... }}.
- * The jars with your functions need a {@code META-INF/beans.xml}, as in a WAR.
+ * The jars with your functions need a {@code META-INF/beans.xml}, as in a WAR. HTTPS and client
+ * certificates: see {@link TlsConfig} (statefun-jaxrs/README-tls.md).
  */
 public final class EmbeddedServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(EmbeddedServer.class.getName());
@@ -67,7 +70,8 @@ public final class EmbeddedServer implements AutoCloseable {
     this.workers = workers;
     this.functionTypes = functionTypes;
     String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
-    this.uri = URI.create("http://" + host + ":" + http.getAddress().getPort() + config.path());
+    String scheme = config.tls().isPresent() ? "https" : "http";
+    this.uri = URI.create(scheme + "://" + host + ":" + http.getAddress().getPort() + config.path());
   }
 
   /** Starts a server with the settings from system properties and environment variables, until SIGTERM. */
@@ -114,10 +118,14 @@ public final class EmbeddedServer implements AutoCloseable {
    * {@link RequestReplyHandler} bean (statefun-cdi missing) or no function.
    *
    * @throws IllegalStateException if the functions cannot be served
+   * @throws IllegalArgumentException if the TLS key or trust store cannot be used (missing, unreadable,
+   *     wrong password), checked before anything else starts
    * @throws UncheckedIOException if the address cannot be bound
    */
   public static EmbeddedServer start(EmbeddedServerConfig config) {
     long started = System.nanoTime();
+    // Bad TLS settings fail here, before CDI starts or a port is bound.
+    HttpsConfigurator https = config.tls().map(ServerTls::configurator).orElse(null);
     JdkHttpServerSettings.apply(config);
     WeldContainer weld = startCdi();
     long cdiReady = System.nanoTime();
@@ -137,7 +145,14 @@ public final class EmbeddedServer implements AutoCloseable {
       ExchangeGuard guard = new ExchangeGuard(config.requestTimeout(), timers);
       HttpServer http;
       try {
-        http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 0);
+        InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
+        if (https == null) {
+          http = HttpServer.create(address, 0);
+        } else {
+          HttpsServer secure = HttpsServer.create(address, 0);
+          secure.setHttpsConfigurator(https);
+          http = secure;
+        }
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage()
             + " (set " + EmbeddedServerConfig.PORT + " / STATEFUN_PORT to a free port, or 0 for any)", e);
@@ -151,6 +166,7 @@ public final class EmbeddedServer implements AutoCloseable {
       long now = System.nanoTime();
       LOG.log(Level.INFO, "StateFun endpoint listening on " + server.uri + ", serving " + types.size()
           + (types.size() == 1 ? " function: " : " functions: ") + String.join(", ", types)
+          + tlsNote(config)
           + " (started in " + TimeUnit.NANOSECONDS.toMillis(now - started) + " ms: CDI "
           + TimeUnit.NANOSECONDS.toMillis(cdiReady - started) + " ms, JAX-RS and HTTP "
           + TimeUnit.NANOSECONDS.toMillis(now - cdiReady) + " ms)");
@@ -166,7 +182,7 @@ public final class EmbeddedServer implements AutoCloseable {
     }
   }
 
-  /** Where the endpoint answers, e.g. {@code http://127.0.0.1:8000/statefun}. */
+  /** Where the endpoint answers, e.g. {@code http://127.0.0.1:8000/statefun} ({@code https} with TLS). */
   public URI uri() {
     return uri;
   }
@@ -218,6 +234,12 @@ public final class EmbeddedServer implements AutoCloseable {
       }
       LOG.log(Level.DEBUG, () -> "StateFun endpoint at " + uri + " stopped");
     }
+  }
+
+  private static String tlsNote(EmbeddedServerConfig config) {
+    return config.tls().map(tls -> tls.clientAuthRequired()
+        ? "; client certificates required, issued by a CA in " + tls.trustStore().get().toAbsolutePath()
+        : "; no client certificates asked").orElse("");
   }
 
   private static WeldContainer startCdi() {

@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -21,10 +22,11 @@ import java.util.function.Function;
  * @param shutdownTimeout how long {@link EmbeddedServer#close()} waits for in-flight requests
  *     (default 10 s)
  * @param threads worker threads reading requests and running synchronous functions (default 64)
+ * @param tls HTTPS, and client certificates, when present (see {@link TlsConfig}); plain HTTP by default
  */
 public record EmbeddedServerConfig(
     String host, int port, String path, EndpointLimits limits, Duration requestTimeout, Duration shutdownTimeout,
-    int threads) {
+    int threads, Optional<TlsConfig> tls) {
 
   /** {@code statefun.host} / {@code STATEFUN_HOST}. */
   public static final String HOST = "statefun.host";
@@ -38,16 +40,19 @@ public record EmbeddedServerConfig(
   public static final String SHUTDOWN_TIMEOUT = "statefun.shutdown-timeout";
   /** {@code statefun.threads} / {@code STATEFUN_THREADS}. */
   public static final String THREADS = "statefun.threads";
-  // EndpointLimits.MAX_BODY_BYTES / STATEFUN_MAX_BODY_BYTES and MAX_BATCH_SIZE / STATEFUN_MAX_BATCH_SIZE too.
+  // EndpointLimits.MAX_BODY_BYTES / STATEFUN_MAX_BODY_BYTES and MAX_BATCH_SIZE / STATEFUN_MAX_BATCH_SIZE too,
+  // and TlsConfig.KEYSTORE / STATEFUN_TLS_KEYSTORE and the other statefun.tls.* settings.
 
   public static final EmbeddedServerConfig DEFAULTS = new EmbeddedServerConfig(
-      "127.0.0.1", 8000, "/statefun", EndpointLimits.DEFAULTS, Duration.ofSeconds(30), Duration.ofSeconds(10), 64);
+      "127.0.0.1", 8000, "/statefun", EndpointLimits.DEFAULTS, Duration.ofSeconds(30), Duration.ofSeconds(10), 64,
+      Optional.empty());
 
   public EmbeddedServerConfig {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(requestTimeout, "requestTimeout");
     Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+    Objects.requireNonNull(tls, "tls");
     if (host.isBlank()) {
       throw new IllegalArgumentException(HOST + " must not be blank");
     }
@@ -64,6 +69,12 @@ public record EmbeddedServerConfig(
     if (threads < 1) {
       throw new IllegalArgumentException(THREADS + " must be at least 1, not " + threads);
     }
+  }
+
+  /** Plain HTTP: the settings without {@link #tls()}. */
+  public EmbeddedServerConfig(String host, int port, String path, EndpointLimits limits, Duration requestTimeout,
+      Duration shutdownTimeout, int threads) {
+    this(host, port, path, limits, requestTimeout, shutdownTimeout, threads, Optional.empty());
   }
 
   /** The defaults: 127.0.0.1:8000/statefun. */
@@ -89,7 +100,8 @@ public record EmbeddedServerConfig(
         limits,
         duration(lookup, REQUEST_TIMEOUT, DEFAULTS.requestTimeout()),
         duration(lookup, SHUTDOWN_TIMEOUT, DEFAULTS.shutdownTimeout()),
-        (int) integer(lookup, THREADS, DEFAULTS.threads()));
+        (int) integer(lookup, THREADS, DEFAULTS.threads()),
+        TlsConfig.from(lookup));
   }
 
   /** {@code statefun.max-body-bytes} -> {@code STATEFUN_MAX_BODY_BYTES}. */
@@ -98,31 +110,37 @@ public record EmbeddedServerConfig(
   }
 
   public EmbeddedServerConfig withHost(String host) {
-    return new EmbeddedServerConfig(host, port, path, limits, requestTimeout, shutdownTimeout, threads);
+    return new EmbeddedServerConfig(host, port, path, limits, requestTimeout, shutdownTimeout, threads, tls);
   }
 
   public EmbeddedServerConfig withPort(int port) {
-    return new EmbeddedServerConfig(host, port, path, limits, requestTimeout, shutdownTimeout, threads);
+    return new EmbeddedServerConfig(host, port, path, limits, requestTimeout, shutdownTimeout, threads, tls);
   }
 
   public EmbeddedServerConfig withPath(String path) {
-    return new EmbeddedServerConfig(host, port, path, limits, requestTimeout, shutdownTimeout, threads);
+    return new EmbeddedServerConfig(host, port, path, limits, requestTimeout, shutdownTimeout, threads, tls);
   }
 
   public EmbeddedServerConfig withLimits(EndpointLimits limits) {
-    return new EmbeddedServerConfig(host, port, path, limits, requestTimeout, shutdownTimeout, threads);
+    return new EmbeddedServerConfig(host, port, path, limits, requestTimeout, shutdownTimeout, threads, tls);
   }
 
   public EmbeddedServerConfig withRequestTimeout(Duration requestTimeout) {
-    return new EmbeddedServerConfig(host, port, path, limits, requestTimeout, shutdownTimeout, threads);
+    return new EmbeddedServerConfig(host, port, path, limits, requestTimeout, shutdownTimeout, threads, tls);
   }
 
   public EmbeddedServerConfig withShutdownTimeout(Duration shutdownTimeout) {
-    return new EmbeddedServerConfig(host, port, path, limits, requestTimeout, shutdownTimeout, threads);
+    return new EmbeddedServerConfig(host, port, path, limits, requestTimeout, shutdownTimeout, threads, tls);
   }
 
   public EmbeddedServerConfig withThreads(int threads) {
-    return new EmbeddedServerConfig(host, port, path, limits, requestTimeout, shutdownTimeout, threads);
+    return new EmbeddedServerConfig(host, port, path, limits, requestTimeout, shutdownTimeout, threads, tls);
+  }
+
+  /** HTTPS with these settings, or plain HTTP for null. */
+  public EmbeddedServerConfig withTls(TlsConfig tls) {
+    return new EmbeddedServerConfig(host, port, path, limits, requestTimeout, shutdownTimeout, threads,
+        Optional.ofNullable(tls));
   }
 
   /** "/statefun", "statefun/" and "/statefun/" all mean "/statefun"; "" and "/" mean the root. */
