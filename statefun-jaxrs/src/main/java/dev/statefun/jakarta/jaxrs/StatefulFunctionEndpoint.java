@@ -87,12 +87,7 @@ public abstract class StatefulFunctionEndpoint {
       return done(text(415, "Expected Content-Type " + OCTET_STREAM + " (a StateFun ToFunction message), got "
           + (contentType == null ? "none" : "'" + contentType + "'")));
     }
-    long declared;
-    try {
-      declared = contentLength(headers.getHeaderString(HttpHeaders.CONTENT_LENGTH));
-    } catch (NumberFormatException e) {
-      return done(text(400, "Invalid Content-Length"));
-    }
+    long declared = contentLength(headers.getHeaderString(HttpHeaders.CONTENT_LENGTH));
     if (declared > limits.maxBodyBytes()) {
       return done(tooLarge(limits, declared + " bytes"));
     }
@@ -112,6 +107,12 @@ public abstract class StatefulFunctionEndpoint {
       return done(text(413, "The batch holds " + invocations + " invocations; at most " + limits.maxBatchSize()
           + " are accepted per request (raise " + EndpointLimits.MAX_BATCH_SIZE
           + ", or lower the runtime's maxNumBatchRequests)"));
+    }
+    if (handler == null) {
+      LOG.log(Level.ERROR, "StateFun endpoint " + getClass().getName() + " has no RequestReplyHandler");
+      return done(text(500, "The StateFun endpoint has no function handler: it was created without CDI;"
+          + " add statefun-cdi (and beans.xml) to the application, or register new "
+          + getClass().getSimpleName() + "(handler)"));
     }
     CompletionStage<byte[]> reply;
     try {
@@ -218,16 +219,20 @@ public abstract class StatefulFunctionEndpoint {
     return type.toLowerCase(Locale.ROOT).equals(OCTET_STREAM);
   }
 
-  /** The declared length, or -1 when there is none (a chunked body). */
-  private static long contentLength(String header) {
+  /**
+   * The declared length, or -1 when there is none (a chunked body) or none we can use. Only a hint:
+   * the body is counted as it is read. Servers differ in what they pass on (Open Liberty over HTTP/2
+   * hands over a header that is no plain number), so an odd value is ignored rather than refused.
+   */
+  static long contentLength(String header) {
     if (header == null || header.isBlank()) {
       return -1;
     }
-    long length = Long.parseLong(header.trim());
-    if (length < 0) {
-      throw new NumberFormatException("negative");
+    try {
+      return Math.max(-1, Long.parseLong(header.trim()));
+    } catch (NumberFormatException e) {
+      return -1;
     }
-    return length;
   }
 
   /**

@@ -23,8 +23,12 @@ import jakarta.ws.rs.Path;
 @ApplicationScoped
 public class StatefulFunctionResource extends StatefulFunctionEndpoint {
 
-  /** For CDI's client proxy. */
-  protected StatefulFunctionResource() {}
+  /**
+   * For CDI's client proxy. Public because RESTEasy (WildFly) refuses a resource class without a
+   * public constructor even when CDI creates it. An instance made with it by a server that does not
+   * use CDI has no handler and answers 500 saying so.
+   */
+  public StatefulFunctionResource() {}
 
   @Inject
   public StatefulFunctionResource(RequestReplyHandler handler) {

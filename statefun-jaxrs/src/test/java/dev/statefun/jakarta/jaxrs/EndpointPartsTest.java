@@ -27,6 +27,16 @@ class EndpointPartsTest {
   }
 
   @Test
+  void contentLengthIsOnlyAHint() {
+    assertEquals(42, StatefulFunctionEndpoint.contentLength(" 42 "));
+    assertEquals(0, StatefulFunctionEndpoint.contentLength("0"));
+    assertEquals(-1, StatefulFunctionEndpoint.contentLength(null));
+    assertEquals(-1, StatefulFunctionEndpoint.contentLength(""));
+    assertEquals(-1, StatefulFunctionEndpoint.contentLength("-5"));
+    assertEquals(-1, StatefulFunctionEndpoint.contentLength("12, 12"));
+  }
+
+  @Test
   void readsABodyOfKnownOrUnknownLength() throws IOException {
     byte[] body = new byte[300_000];
     Arrays.fill(body, (byte) 7);

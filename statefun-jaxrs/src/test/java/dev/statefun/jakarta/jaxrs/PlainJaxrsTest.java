@@ -28,6 +28,7 @@ class PlainJaxrsTest {
   static final ValueSpec<Integer> COUNT = ValueSpec.of("count", Types.INT);
   static HttpServer server;
   static URI uri;
+  static HttpServer classRegistered;
 
   @BeforeAll
   static void start() throws Exception {
@@ -56,7 +57,24 @@ class PlainJaxrsTest {
   @AfterAll
   static void stop() {
     server.shutdownNow();
+    if (classRegistered != null) {
+      classRegistered.shutdownNow();
+    }
   }
+
+  @Test
+  void aResourceMadeWithoutCdiSaysWhatIsMissing() {
+    // A subclass at its own path, registered as a class with no CDI around to inject a handler.
+    classRegistered = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"),
+        new ResourceConfig().register(Unwired.class));
+    URI bare = URI.create("http://127.0.0.1:" + classRegistered.getListener("grizzly").getPort() + "/unwired");
+
+    EmbeddedServerTest.assertError(Http.post(bare, Wire.to("plain.fns/counter", "a").invokeString("x").bytes()), 500,
+        "no function handler");
+  }
+
+  @jakarta.ws.rs.Path("unwired")
+  public static class Unwired extends StatefulFunctionEndpoint {}
 
   @Test
   void servesASyncFunction() {
