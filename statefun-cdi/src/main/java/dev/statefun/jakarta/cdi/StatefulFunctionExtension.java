@@ -57,15 +57,15 @@ public class StatefulFunctionExtension implements Extension {
   }
 
   void addRegistry(@Observes BeforeBeanDiscovery event) {
-    // The jar that holds this extension is no bean archive (an extension and no beans.xml): add the
-    // registry ourselves, so that it exists whatever the application's discovery mode. The marker
-    // tells this type from a scanned copy of the class.
+    // Add the registry ourselves, so that it exists whatever the discovery mode of the archive that
+    // holds this jar's classes (a WAR's lib, a flattened jar, Weld SE without this jar's beans.xml).
+    // The marker tells this type from a scanned copy of the class.
     event.addAnnotatedType(StatefulFunctionRegistry.class, StatefulFunctionRegistry.class.getName())
         .add(AddedByExtension.Literal.INSTANCE);
   }
 
   void vetoDiscoveredRegistry(@Observes ProcessAnnotatedType<StatefulFunctionRegistry> event) {
-    // If the registry class is also scanned (its classes copied into a bean archive), keep only the
+    // The registry class is also scanned (this jar is an annotated bean archive): keep only the
     // type added above: two registry beans would make every injection of them ambiguous.
     if (!event.getAnnotatedType().isAnnotationPresent(AddedByExtension.class)) {
       event.veto();
