@@ -11,9 +11,11 @@ import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Configuration;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,8 +67,14 @@ public abstract class StatefulFunctionEndpoint {
     this.limits = Objects.requireNonNull(limits, "limits");
   }
 
-  /** Handles one invocation batch. */
+  /**
+   * Handles one invocation batch. The {@code @Produces} matters: without concrete types Jersey derives
+   * the method's media types from the writers for its return type, finds none for
+   * {@code CompletionStage<Response>}, and answers the runtime's {@code Accept: application/octet-stream}
+   * with an empty 406. Every response here sets its own type.
+   */
   @POST
+  @Produces({OCTET_STREAM, MediaType.TEXT_PLAIN})
   public CompletionStage<Response> invoke(
       @Context HttpHeaders headers, @Context Configuration configuration, InputStream body) {
     EndpointLimits limits;
