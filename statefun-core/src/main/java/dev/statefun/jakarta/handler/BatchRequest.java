@@ -103,6 +103,11 @@ final class BatchRequest {
   }
 
   private void parseState(int offset, int length) {
+    if (stateCount == RequestReplyHandler.MAX_STATES_PER_REQUEST) {
+      // Each entry costs 28 bytes of index for as little as 2 bytes of input: bound it.
+      throw new MalformedRequestException("The request carries more than "
+          + RequestReplyHandler.MAX_STATES_PER_REQUEST + " state values");
+    }
     int base = 7 * stateCount;
     if (base + 7 > states.length) {
       states = Arrays.copyOf(states, states.length * 2);
@@ -136,6 +141,10 @@ final class BatchRequest {
   }
 
   private void parseInvocation(int offset, int length) {
+    if (invocationCount == RequestReplyHandler.MAX_INVOCATIONS_PER_REQUEST) {
+      throw new MalformedRequestException("The request carries more than "
+          + RequestReplyHandler.MAX_INVOCATIONS_PER_REQUEST + " invocations");
+    }
     int base = 7 * invocationCount;
     if (base + 7 > invocations.length) {
       invocations = Arrays.copyOf(invocations, invocations.length * 2);

@@ -17,6 +17,18 @@ import java.util.concurrent.ExecutionException;
  * returned, so the runtime's retry starts from the same state.
  */
 public interface RequestReplyHandler {
+  /**
+   * The most invocations one request may carry; more is a {@link MalformedRequestException}. Far
+   * above the runtime's batches (up to 1000 per address by default), it bounds what the handler
+   * allocates for a request whatever its size.
+   */
+  int MAX_INVOCATIONS_PER_REQUEST = 100_000;
+
+  /**
+   * The most state values one request may carry; more is a {@link MalformedRequestException}. The
+   * runtime sends one per state the function declared.
+   */
+  int MAX_STATES_PER_REQUEST = 10_000;
 
   static RequestReplyHandler of(FunctionRegistry registry) {
     return new ProtocolHandler(registry);

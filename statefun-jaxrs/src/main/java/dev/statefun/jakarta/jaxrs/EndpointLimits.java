@@ -1,5 +1,6 @@
 package dev.statefun.jakarta.jaxrs;
 
+import dev.statefun.jakarta.handler.RequestReplyHandler;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -31,8 +32,9 @@ public record EndpointLimits(long maxBodyBytes, int maxBatchSize) {
       throw new IllegalArgumentException(
           MAX_BODY_BYTES + " must be between 1 and " + (Integer.MAX_VALUE - 8) + " bytes, not " + maxBodyBytes);
     }
-    if (maxBatchSize < 1) {
-      throw new IllegalArgumentException(MAX_BATCH_SIZE + " must be at least 1, not " + maxBatchSize);
+    if (maxBatchSize < 1 || maxBatchSize > RequestReplyHandler.MAX_INVOCATIONS_PER_REQUEST) {
+      throw new IllegalArgumentException(MAX_BATCH_SIZE + " must be between 1 and "
+          + RequestReplyHandler.MAX_INVOCATIONS_PER_REQUEST + " (the handler's own bound), not " + maxBatchSize);
     }
   }
 

@@ -48,6 +48,7 @@ public abstract class StatefulFunctionEndpoint {
   /** The only content type the runtime accepts back, without parameters. */
   static final String OCTET_STREAM = "application/octet-stream";
   private static final String TEXT = "text/plain; charset=UTF-8";
+  private static final int MAX_MESSAGE = 300;
 
   private RequestReplyHandler handler;
   // Null until the first request reads them from the application's properties.
@@ -201,7 +202,9 @@ public abstract class StatefulFunctionEndpoint {
   }
 
   private static Response text(int status, String message) {
-    return Response.status(status).type(TEXT).entity(message).build();
+    // Messages may quote the request (a function type, a typename): keep the body short whatever it holds.
+    String shortened = message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE) + "...";
+    return Response.status(status).type(TEXT).entity(shortened).build();
   }
 
   private static CompletionStage<Response> done(Response response) {

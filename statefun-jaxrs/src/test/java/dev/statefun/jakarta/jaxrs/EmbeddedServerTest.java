@@ -149,6 +149,12 @@ class EmbeddedServerTest {
   }
 
   @Test
+  void anErrorBodyStaysShortWhateverTheRequestHolds() {
+    String type = "test.fns/" + "x".repeat(100_000);
+    assertError(Http.post(server.uri(), Wire.to(type, "x").invokeString("x").bytes()), 404, "test.fns/xxx");
+  }
+
+  @Test
   void wrongOrMissingContentTypeIs415() {
     byte[] request = Wire.to("test.fns/counter", "x").emptyState("count").invokeString("x").bytes();
     assertError(Http.post(server.uri(), request, "application/json"), 415, "application/json");

@@ -71,7 +71,9 @@ final class AsyncJerseyHandler implements HttpHandler, Container {
       String host = local.getHostString().contains(":") ? "[" + local.getHostString() + "]" : local.getHostString();
       URI base = URI.create("http://" + host + ":" + local.getPort() + "/");
       URI requested = exchange.getRequestURI();
-      URI uri = requested.isAbsolute() ? requested : base.resolve(requested.getRawPath()
+      // Appended, not resolved: a path like //host/x must stay a path.
+      String path = requested.getRawPath() == null ? "/" : requested.getRawPath();
+      URI uri = URI.create(base + (path.startsWith("/") ? path.substring(1) : path)
           + (requested.getRawQuery() == null ? "" : "?" + requested.getRawQuery()));
       ContainerRequest request = new ContainerRequest(base, uri, exchange.getRequestMethod(), ANONYMOUS,
           new MapPropertiesDelegate(), application.getConfiguration());

@@ -13,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -41,6 +40,8 @@ import org.jboss.weld.environment.se.WeldContainer;
 public final class EmbeddedServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(EmbeddedServer.class.getName());
   private static final AtomicInteger CONTAINERS = new AtomicInteger();
+  // Strong references: JUL holds loggers weakly, and a collected logger forgets its level.
+  private static final List<java.util.logging.Logger> QUIETED = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private final EmbeddedServerConfig config;
   private final WeldContainer weld;
@@ -71,6 +72,7 @@ public final class EmbeddedServer implements AutoCloseable {
 
   /** Starts a server with the settings from system properties and environment variables, until SIGTERM. */
   public static void main(String[] args) {
+    quietLibraries();
     EmbeddedServer server;
     try {
       server = start(EmbeddedServerConfig.fromEnvironment());
@@ -80,7 +82,31 @@ public final class EmbeddedServer implements AutoCloseable {
       System.exit(1);
       return;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "statefun-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      // Not logged: JUL resets its handlers in a shutdown hook of its own, racing this one.
+      System.err.println("StateFun endpoint at " + server.uri() + " stopped");
+    }, "statefun-shutdown"));
+  }
+
+  /**
+   * Unless logging is configured (java.util.logging.config.file/class), keeps the libraries' start-up
+   * chatter (Weld's INFO lines, Jersey's note about an absent optional provider) out of the log, so
+   * that the server's own line says where it listens. Their warnings and errors still show.
+   */
+  private static void quietLibraries() {
+    if (System.getProperty("java.util.logging.config.file") != null
+        || System.getProperty("java.util.logging.config.class") != null) {
+      return;
+    }
+    quiet("org.jboss.weld", java.util.logging.Level.WARNING);
+    quiet("org.glassfish.jersey.message.internal.MessagingBinders", java.util.logging.Level.SEVERE);
+  }
+
+  private static void quiet(String name, java.util.logging.Level level) {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+    logger.setLevel(level);
+    QUIETED.add(logger); // JUL holds loggers weakly: keep the configured ones
   }
 
   /**
@@ -94,6 +120,7 @@ public final class EmbeddedServer implements AutoCloseable {
     long started = System.nanoTime();
     JdkHttpServerSettings.apply(config);
     WeldContainer weld = startCdi();
+    long cdiReady = System.nanoTime();
     ScheduledThreadPoolExecutor timers = timers();
     ThreadPoolExecutor workers = workers(config.threads());
     AsyncJerseyHandler jersey = null;
@@ -121,10 +148,12 @@ public final class EmbeddedServer implements AutoCloseable {
       jersey.getApplicationHandler().onStartup(jersey);
       http.start();
       EmbeddedServer server = new EmbeddedServer(config, weld, http, jersey, guard, timers, workers, types);
-      long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+      long now = System.nanoTime();
       LOG.log(Level.INFO, "StateFun endpoint listening on " + server.uri + ", serving " + types.size()
           + (types.size() == 1 ? " function: " : " functions: ") + String.join(", ", types)
-          + " (started in " + millis + " ms)");
+          + " (started in " + TimeUnit.NANOSECONDS.toMillis(now - started) + " ms: CDI "
+          + TimeUnit.NANOSECONDS.toMillis(cdiReady - started) + " ms, JAX-RS and HTTP "
+          + TimeUnit.NANOSECONDS.toMillis(now - cdiReady) + " ms)");
       return server;
     } catch (RuntimeException | Error e) {
       workers.shutdown();
@@ -253,10 +282,5 @@ public final class EmbeddedServer implements AutoCloseable {
   @Override
   public String toString() {
     return "EmbeddedServer[" + uri + ", " + functionTypes + "]";
-  }
-
-  /** For tests: the time {@link #close()} may wait. */
-  Duration shutdownTimeout() {
-    return config.shutdownTimeout();
   }
 }

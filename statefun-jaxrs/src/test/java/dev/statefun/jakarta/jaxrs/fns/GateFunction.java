@@ -24,6 +24,21 @@ public class GateFunction implements AsyncRemoteFunction {
     WAITING.clear();
   }
 
+  /** Lets every waiting invocation finish now. */
+  public static void openAll() {
+    List<CompletableFuture<Void>> open;
+    synchronized (GateFunction.class) {
+      open = new ArrayList<>(WAITING);
+      WAITING.clear();
+    }
+    open.forEach(f -> f.complete(null));
+  }
+
+  /** How many invocations are waiting. */
+  public static synchronized int waiting() {
+    return WAITING.size();
+  }
+
   @Override
   public CompletionStage<Void> invoke(Context context, Message message) {
     CompletableFuture<Void> mine = new CompletableFuture<>();

@@ -1,0 +1,129 @@
+package dev.statefun.jakarta.jaxrs;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The endpoint's pieces that need no server: content types, body reading, counting, limits. */
+class EndpointPartsTest {
+
+  @Test
+  void octetStreamIgnoresCaseAndParametersOnly() {
+    assertTrue(StatefulFunctionEndpoint.isOctetStream("application/octet-stream"));
+    assertTrue(StatefulFunctionEndpoint.isOctetStream("APPLICATION/Octet-Stream ; q=1"));
+    assertFalse(StatefulFunctionEndpoint.isOctetStream(null));
+    assertFalse(StatefulFunctionEndpoint.isOctetStream(""));
+    assertFalse(StatefulFunctionEndpoint.isOctetStream("application/octet-streamx"));
+    assertFalse(StatefulFunctionEndpoint.isOctetStream("application/x-protobuf"));
+  }
+
+  @Test
+  void readsABodyOfKnownOrUnknownLength() throws IOException {
+    byte[] body = new byte[300_000];
+    Arrays.fill(body, (byte) 7);
+    assertArrayEquals(body, StatefulFunctionEndpoint.readBody(new ByteArrayInputStream(body), body.length, body.length));
+    assertArrayEquals(body, StatefulFunctionEndpoint.readBody(trickle(body), -1, 1 << 20));
+    assertArrayEquals(new byte[0], StatefulFunctionEndpoint.readBody(new ByteArrayInputStream(new byte[0]), -1, 10));
+  }
+
+  @Test
+  void stopsReadingAtTheLimit() {
+    byte[] body = new byte[1000];
+    CountingStream in = new CountingStream(body);
+    assertThrows(IOException.class, () -> StatefulFunctionEndpoint.readBody(in, -1, 100));
+    assertTrue(in.served <= 100 + 8192, "read " + in.served + " bytes for a limit of 100");
+    // A body longer than its (lying) Content-Length is caught too.
+    assertThrows(IOException.class, () -> StatefulFunctionEndpoint.readBody(new ByteArrayInputStream(body), 50, 100));
+    // Exactly at the limit is fine.
+    assertEquals(100, assertDoesNotThrow(new ByteArrayInputStream(new byte[100]), 100).length);
+  }
+
+  @Test
+  void aLyingContentLengthDoesNotAllocateUpFront() throws IOException {
+    // Claims 30 MB, sends 10 bytes: the result is the 10 bytes.
+    assertEquals(10, StatefulFunctionEndpoint.readBody(new ByteArrayInputStream(new byte[10]), 30_000_000, 32 << 20).length);
+  }
+
+  @Test
+  void countsInvocationsWithoutParsingThem() {
+    Wire batch = Wire.to("a.b/c", "x").intState("s", 1);
+    for (int i = 0; i < 7; i++) {
+      batch.invokeString("m" + i);
+    }
+    byte[] bytes = batch.bytes();
+    assertEquals(7, InvocationCounter.count(bytes));
+    // Two batch fields merge, as protobuf merges them.
+    byte[] twice = new byte[bytes.length * 2];
+    System.arraycopy(bytes, 0, twice, 0, bytes.length);
+    System.arraycopy(bytes, 0, twice, bytes.length, bytes.length);
+    assertEquals(14, InvocationCounter.count(twice));
+    assertEquals(0, InvocationCounter.count(new byte[0]));
+    assertEquals(-1, InvocationCounter.count(new byte[] {(byte) 0xA2, 0x06, 0x7F}));
+  }
+
+  @Test
+  void limitsFromProperties() {
+    assertEquals(EndpointLimits.DEFAULTS, EndpointLimits.from(name -> null));
+    assertEquals(32L << 20, EndpointLimits.DEFAULTS.maxBodyBytes());
+    assertTrue(EndpointLimits.DEFAULTS.maxBatchSize() >= 1000, "must admit the runtime's default batches");
+    EndpointLimits limits = EndpointLimits.from(Map.<String, Object>of(
+        EndpointLimits.MAX_BODY_BYTES, "1_048_576", EndpointLimits.MAX_BATCH_SIZE, 2000)::get);
+    assertEquals(new EndpointLimits(1 << 20, 2000), limits);
+    IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+        () -> EndpointLimits.from(Map.<String, Object>of(EndpointLimits.MAX_BODY_BYTES, "32MB")::get));
+    assertTrue(bad.getMessage().contains(EndpointLimits.MAX_BODY_BYTES), bad.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new EndpointLimits(0, 10));
+    assertThrows(IllegalArgumentException.class, () -> new EndpointLimits(10, 0));
+    assertThrows(IllegalArgumentException.class, () -> new EndpointLimits(10, 1_000_000));
+  }
+
+  private static byte[] assertDoesNotThrow(InputStream in, long max) {
+    try {
+      return StatefulFunctionEndpoint.readBody(in, -1, max);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Serves at most 1000 bytes per read, like a slow network. */
+  private static InputStream trickle(byte[] body) {
+    return new ByteArrayInputStream(body) {
+      @Override
+      public synchronized int read(byte[] b, int off, int len) {
+        return super.read(b, off, Math.min(len, 1000));
+      }
+    };
+  }
+
+  /** Counts what the reader pulled. */
+  private static final class CountingStream extends ByteArrayInputStream {
+    int served;
+
+    CountingStream(byte[] body) {
+      super(body);
+    }
+
+    @Override
+    public synchronized int read(byte[] b, int off, int len) {
+      int n = super.read(b, off, len);
+      served += Math.max(n, 0);
+      return n;
+    }
+
+    @Override
+    public synchronized int read() {
+      int b = super.read();
+      served += b < 0 ? 0 : 1;
+      return b;
+    }
+  }
+}
