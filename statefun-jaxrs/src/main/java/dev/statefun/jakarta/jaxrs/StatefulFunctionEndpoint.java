@@ -68,10 +68,13 @@ public abstract class StatefulFunctionEndpoint {
     this.limits = Objects.requireNonNull(limits, "limits");
   }
 
-  /** Handles one invocation batch. */
+  /**
+   * Handles one invocation batch. The {@code @Produces} matters: without concrete types Jersey derives
+   * the method's media types from the writers for its return type, finds none for
+   * {@code CompletionStage<Response>}, and answers the runtime's {@code Accept: application/octet-stream}
+   * with an empty 406. Every response here sets its own type.
+   */
   @POST
-  // Without it Jersey derives the producible types from its writers for CompletionStage, finds none,
-  // and answers the runtime's "Accept: application/octet-stream" with 406 before calling us.
   @Produces({OCTET_STREAM, MediaType.TEXT_PLAIN})
   public CompletionStage<Response> invoke(
       @Context HttpHeaders headers, @Context Configuration configuration, InputStream body) {

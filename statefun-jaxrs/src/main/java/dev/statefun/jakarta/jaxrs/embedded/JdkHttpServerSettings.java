@@ -9,14 +9,22 @@ import java.lang.System.Logger.Level;
  * or body take longer, including while it discards (up to {@code sun.net.httpserver.drainAmount},
  * 64 KiB) a body we answered without reading. Our own per-request deadline covers the body that
  * the endpoint reads even where this property came too late to take effect.
+ *
+ * <p>Also unless the user set it, {@code sun.net.httpserver.nodelay} is turned on: the JDK server
+ * writes a response's headers and body separately, and without TCP_NODELAY the body then waits for
+ * the client's delayed ACK, about 40 ms per request on Linux.
  */
 final class JdkHttpServerSettings {
   private static final System.Logger LOG = System.getLogger(EmbeddedServer.class.getName());
   static final String MAX_REQ_TIME = "sun.net.httpserver.maxReqTime";
+  static final String NO_DELAY = "sun.net.httpserver.nodelay";
 
   private JdkHttpServerSettings() {}
 
   static synchronized void apply(EmbeddedServerConfig config) {
+    if (System.getProperty(NO_DELAY) == null) {
+      System.setProperty(NO_DELAY, "true");
+    }
     String seconds = Long.toString(Math.max(1, (config.requestTimeout().toMillis() + 999) / 1000));
     String set = System.getProperty(MAX_REQ_TIME);
     if (set == null) {
