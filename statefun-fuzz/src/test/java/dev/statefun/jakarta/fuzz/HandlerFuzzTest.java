@@ -8,12 +8,10 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.statefun.jakarta.CancellationToken;
+import dev.statefun.jakarta.fuzz.http.Script;
 import dev.statefun.jakarta.FunctionRegistry;
 import dev.statefun.jakarta.FunctionSpec;
-import dev.statefun.jakarta.TypeName;
 import dev.statefun.jakarta.ValueSpec;
-import dev.statefun.jakarta.egress.KafkaEgressMessage;
 import dev.statefun.jakarta.handler.MalformedRequestException;
 import dev.statefun.jakarta.handler.FunctionFailedException;
 import dev.statefun.jakarta.handler.RequestFailure;
@@ -22,9 +20,6 @@ import dev.statefun.jakarta.internal.protocol.Address;
 import dev.statefun.jakarta.internal.protocol.FromFunction;
 import dev.statefun.jakarta.internal.protocol.ToFunction;
 import dev.statefun.jakarta.internal.protocol.TypedValue;
-import dev.statefun.jakarta.message.MessageBuilder;
-import dev.statefun.jakarta.types.Types;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -36,36 +31,13 @@ import java.util.concurrent.ExecutionException;
  * documented {@link RequestFailure}; it must reject what protobuf rejects.
  */
 public class HandlerFuzzTest {
-  static final ValueSpec<Integer> COUNT = ValueSpec.of("count", Types.INT);
-  static final ValueSpec<String> TEXT = ValueSpec.of("text", Types.STRING).expireAfterWrite(Duration.ofMinutes(5));
-  static final TypeName EGRESS = TypeName.parse("com.example/out");
+  static final ValueSpec<Integer> COUNT = Script.COUNT;
+  static final ValueSpec<String> TEXT = Script.TEXT;
 
   static final RequestReplyHandler HANDLER = FunctionRegistry.builder()
       .register(FunctionSpec.builder("fuzz/ops")
           .withValueSpecs(COUNT, TEXT)
-          .withFunction((context, message) -> {
-            // The argument is a script: each character is one operation.
-            String script = message.isString() ? message.asString() : "g";
-            for (int i = 0; i < script.length() && i < 64; i++) {
-              switch (script.charAt(i) % 9) {
-                case 0 -> context.storage().set(COUNT, context.storage().get(COUNT).orElse(0) + 1);
-                case 1 -> context.storage().remove(COUNT);
-                case 2 -> context.storage().set(TEXT, script.substring(i));
-                case 3 -> context.storage().remove(TEXT);
-                case 4 -> context.send(MessageBuilder.forAddress(context.self()).withValue(i).build());
-                case 5 -> context.sendAfter(Duration.ofMillis(i), CancellationToken.of("t" + i),
-                    MessageBuilder.forAddress(context.self()).withValue(script).build());
-                case 6 -> context.cancelDelayedMessage(CancellationToken.of("t" + (i - 1)));
-                case 7 -> context.send(KafkaEgressMessage.forEgress(EGRESS).withTopic("t").withUtf8Key(script)
-                    .withUtf8Value(context.self().id()).build());
-                default -> context.caller().ifPresent(caller -> context.send(
-                    MessageBuilder.forAddress(caller).withValue(context.storage().get(TEXT).orElse("")).build()));
-              }
-            }
-            if (script.endsWith("!")) {
-              throw new IllegalStateException("the script asked to fail");
-            }
-          })
+          .withFunction(Script::run) // the argument is a script: each character is one operation
           .build())
       .register(FunctionSpec.builder("fuzz/async")
           .withValueSpec(COUNT)
@@ -124,7 +96,8 @@ public class HandlerFuzzTest {
         fail("rejected as malformed protobuf a request that protobuf accepts: " + malformed.getMessage());
       }
       if (cause instanceof FunctionFailedException failed
-          && !(failed.getCause() instanceof IllegalStateException
+          && !(failed.getCause() instanceof Script.ScriptFailure
+              || failed.getCause() instanceof IllegalStateException
               || failed.getCause() instanceof IllegalArgumentException)) {
         fail("a function failed unexpectedly", failed);
       }

@@ -24,7 +24,7 @@ public final class Script {
 
   private Script() {}
 
-  static void run(Context context, Message message) {
+  public static void run(Context context, Message message) {
     String script = message.isString() ? message.asString() : "g";
     for (int i = 0; i < script.length() && i < 64; i++) {
       switch (script.charAt(i) % 9) {
