@@ -33,7 +33,8 @@ import org.glassfish.jersey.server.spi.ContainerResponseWriter;
  */
 final class AsyncJerseyHandler implements HttpHandler, Container {
   private static final System.Logger LOG = System.getLogger(EmbeddedServer.class.getName());
-  private static final SecurityContext ANONYMOUS = new SecurityContext() {
+  /** No user, no roles; secure when the server speaks HTTPS. */
+  private record Anonymous(boolean isSecure) implements SecurityContext {
     @Override
     public Principal getUserPrincipal() {
       return null;
@@ -45,22 +46,22 @@ final class AsyncJerseyHandler implements HttpHandler, Container {
     }
 
     @Override
-    public boolean isSecure() {
-      return false;
-    }
-
-    @Override
     public String getAuthenticationScheme() {
       return null;
     }
-  };
+  }
 
   private final ApplicationHandler application;
   private final ScheduledExecutorService timers;
+  // The exchange handed in may be a wrapper of the HTTPS exchange, so the scheme is told, not detected.
+  private final String scheme;
+  private final SecurityContext security;
 
-  AsyncJerseyHandler(ResourceConfig configuration, ScheduledExecutorService timers) {
+  AsyncJerseyHandler(ResourceConfig configuration, ScheduledExecutorService timers, boolean secure) {
     this.application = new ApplicationHandler(configuration);
     this.timers = timers;
+    this.scheme = secure ? "https" : "http";
+    this.security = new Anonymous(secure);
   }
 
   @Override
@@ -69,13 +70,13 @@ final class AsyncJerseyHandler implements HttpHandler, Container {
     try {
       InetSocketAddress local = exchange.getLocalAddress();
       String host = local.getHostString().contains(":") ? "[" + local.getHostString() + "]" : local.getHostString();
-      URI base = URI.create("http://" + host + ":" + local.getPort() + "/");
+      URI base = URI.create(scheme + "://" + host + ":" + local.getPort() + "/");
       URI requested = exchange.getRequestURI();
       // Appended, not resolved: a path like //host/x must stay a path.
       String path = requested.getRawPath() == null ? "/" : requested.getRawPath();
       URI uri = URI.create(base + (path.startsWith("/") ? path.substring(1) : path)
           + (requested.getRawQuery() == null ? "" : "?" + requested.getRawQuery()));
-      ContainerRequest request = new ContainerRequest(base, uri, exchange.getRequestMethod(), ANONYMOUS,
+      ContainerRequest request = new ContainerRequest(base, uri, exchange.getRequestMethod(), security,
           new MapPropertiesDelegate(), application.getConfiguration());
       request.setEntityStream(exchange.getRequestBody());
       for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {

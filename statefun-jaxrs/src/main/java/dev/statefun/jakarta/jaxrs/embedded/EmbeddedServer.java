@@ -141,7 +141,7 @@ public final class EmbeddedServer implements AutoCloseable {
           .property(EndpointLimits.MAX_BODY_BYTES, config.limits().maxBodyBytes())
           .property(EndpointLimits.MAX_BATCH_SIZE, config.limits().maxBatchSize())
           .property(ServerProperties.WADL_FEATURE_DISABLE, true);
-      jersey = new AsyncJerseyHandler(application, timers);
+      jersey = new AsyncJerseyHandler(application, timers, https != null);
       ExchangeGuard guard = new ExchangeGuard(config.requestTimeout(), timers);
       HttpServer http;
       try {
