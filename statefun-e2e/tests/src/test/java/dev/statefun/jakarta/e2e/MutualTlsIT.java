@@ -3,6 +3,7 @@ package dev.statefun.jakarta.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.statefun.jakarta.e2e.driver.EgressRecord;
+import dev.statefun.jakarta.e2e.driver.RemoteEndpoint;
 import dev.statefun.jakarta.e2e.driver.StatefunRuntime;
 import dev.statefun.jakarta.example.Greeter;
 import dev.statefun.jakarta.example.Greets;
@@ -69,15 +70,7 @@ class MutualTlsIT {
    */
   static String endpoint(String functions, URI url, String trustCaCerts, String clientCert, String clientKey,
       String clientKeyPassword) {
-    return "kind: io.statefun.endpoints.v2/http\n"
-        + "spec:\n"
-        + "  functions: " + functions + "\n"
-        + "  urlPathTemplate: " + url + "\n"
-        + "  transport:\n"
-        + "    type: io.statefun.transports.v1/async\n"
-        + "    timeouts:\n"
-        + "      call: 30s\n"
-        + "      connect: 5s\n"
+    return new RemoteEndpoint(functions, url, Duration.ofSeconds(30)).toYaml()
         + "    trust_cacerts: " + trustCaCerts + "\n"
         + "    client_cert: " + clientCert + "\n"
         + "    client_key: " + clientKey + "\n"

@@ -28,7 +28,8 @@ public record RemoteEndpoint(String functions, URI url, Duration callTimeout) {
     this(functions, url, Duration.ofSeconds(30));
   }
 
-  String toYaml() {
+  /** The YAML document; its last block is the transport's, so transport keys can be appended to it. */
+  public String toYaml() {
     return "kind: io.statefun.endpoints.v2/http\n"
         + "spec:\n"
         + "  functions: " + functions + "\n"
