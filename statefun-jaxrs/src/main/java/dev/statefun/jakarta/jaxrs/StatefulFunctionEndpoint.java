@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
 import java.util.Locale;
@@ -27,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Serves the StateFun request-reply protocol over HTTP: the runtime POSTs
@@ -100,6 +102,10 @@ public abstract class StatefulFunctionEndpoint {
     } catch (BodyTooLargeException e) {
       return done(tooLarge(limits, "more than " + limits.maxBodyBytes() + " bytes"));
     } catch (IOException e) {
+      if (isTimeout(e)) {
+        return done(Response.status(408).type(TEXT).header("Connection", "close")
+            .entity("The request body did not arrive in time; the connection is closed").build());
+      }
       return done(text(400, "Could not read the request body: " + e.getMessage()));
     }
     if (request.length == 0) {
@@ -273,6 +279,15 @@ public abstract class StatefulFunctionEndpoint {
         throw new BodyTooLargeException();
       }
     }
+  }
+
+  /**
+   * Whether reading failed because the client stalled past the container's read timeout: Grizzly
+   * reports a {@link TimeoutException} inside an {@link IOException}, servlet containers a
+   * {@link java.net.SocketTimeoutException}.
+   */
+  private static boolean isTimeout(IOException e) {
+    return e instanceof InterruptedIOException || e.getCause() instanceof TimeoutException;
   }
 
   /** The body passed the limit while being read. */
