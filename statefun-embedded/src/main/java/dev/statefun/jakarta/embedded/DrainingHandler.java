@@ -1,9 +1,15 @@
 package dev.statefun.jakarta.embedded;
 
+import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.glassfish.grizzly.CloseType;
+import org.glassfish.grizzly.Closeable;
+import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.GenericCloseListener;
 import org.glassfish.grizzly.http.server.AfterServiceListener;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
@@ -16,19 +22,13 @@ import org.glassfish.grizzly.http.server.Response;
  * gets a clear 503 rather than a refused connection.
  */
 final class DrainingHandler extends HttpHandler {
+  private static final System.Logger LOG = System.getLogger(EmbeddedServer.class.getName());
   private static final byte[] SHUTTING_DOWN =
       "The server is shutting down; retry against another instance".getBytes(StandardCharsets.UTF_8);
 
   private final HttpHandler delegate;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Object idle = new Object();
-  private final AfterServiceListener finished = request -> {
-    if (inFlight.decrementAndGet() == 0) {
-      synchronized (idle) {
-        idle.notifyAll();
-      }
-    }
-  };
   private volatile boolean draining;
 
   DrainingHandler(HttpHandler delegate) {
@@ -47,7 +47,9 @@ final class DrainingHandler extends HttpHandler {
       return;
     }
     inFlight.incrementAndGet();
-    request.addAfterServiceListener(finished);
+    Exchange exchange = new Exchange(request.getConnection());
+    request.addAfterServiceListener(exchange);
+    request.getConnection().addCloseListener(exchange);
     delegate.service(request, response);
   }
 
@@ -75,6 +77,43 @@ final class DrainingHandler extends HttpHandler {
       }
     }
     return true;
+  }
+
+  private void finished() {
+    if (inFlight.decrementAndGet() == 0) {
+      synchronized (idle) {
+        idle.notifyAll();
+      }
+    }
+  }
+
+  /**
+   * One request in flight. It ends when its reply is written, or when its client goes away first:
+   * then the reply has nowhere to go, which is worth a debug line, not a warning.
+   */
+  private final class Exchange extends AtomicBoolean implements AfterServiceListener, GenericCloseListener {
+    private final Connection<?> connection;
+
+    Exchange(Connection<?> connection) {
+      this.connection = connection;
+    }
+
+    @Override
+    public void onAfterService(Request request) {
+      if (compareAndSet(false, true)) {
+        connection.removeCloseListener(this);
+        finished();
+      }
+    }
+
+    @Override
+    public void onClosed(Closeable closeable, CloseType type) {
+      if (compareAndSet(false, true)) {
+        finished();
+        LOG.log(Level.DEBUG, () -> "The client at " + connection.getPeerAddress()
+            + " disconnected before its reply was written");
+      }
+    }
   }
 
   boolean draining() {

@@ -28,7 +28,7 @@ class ShutdownTest {
     try {
       CompletableFuture<HttpResponse<byte[]>> inFlight = Http.CLIENT.sendAsync(gate(server, "first"),
           HttpResponse.BodyHandlers.ofByteArray());
-      awaitWaiting(1);
+      GateFunction.awaitWaiting(1);
 
       CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
       // While draining, a new request is answered 503 (on a new connection; the listener is still open).
@@ -62,7 +62,7 @@ class ShutdownTest {
     try {
       CompletableFuture<HttpResponse<byte[]>> stuck = Http.CLIENT.sendAsync(gate(server, "stuck"),
           HttpResponse.BodyHandlers.ofByteArray());
-      awaitWaiting(1);
+      GateFunction.awaitWaiting(1);
       server.close(); // returns although the function never finishes
       ExecutionException failed = assertThrows(ExecutionException.class, stuck::get);
       assertTrue(failed.getCause() instanceof IOException, String.valueOf(failed.getCause()));
@@ -77,12 +77,6 @@ class ShutdownTest {
         .POST(HttpRequest.BodyPublishers.ofByteArray(Wire.to("test.fns/gate", id).invokeString("x").bytes())).build();
   }
 
-  private static void awaitWaiting(int count) throws InterruptedException {
-    while (GateFunction.waiting() < count) {
-      Thread.sleep(10);
-    }
-  }
-
   /** Polls until the draining server answers 503 (close() runs on another thread). */
   private static HttpResponse<byte[]> awaitRefusal(EmbeddedServer server) throws InterruptedException {
     while (true) {
@@ -95,8 +89,7 @@ class ShutdownTest {
       if (response.statusCode() == 503) {
         return response;
       }
-      assertEquals(200, response.statusCode());
-      Thread.sleep(10);
+      assertEquals(200, response.statusCode()); // close() has not begun draining yet: probe again
     }
   }
 }

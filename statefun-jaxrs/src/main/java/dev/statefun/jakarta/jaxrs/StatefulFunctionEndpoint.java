@@ -37,8 +37,9 @@ import java.util.concurrent.TimeoutException;
  * elsewhere, subclass it with your own {@code @Path}.
  *
  * <p>Statuses, each error with a one-line {@code text/plain} body: 200 with the reply; 400 empty or
- * malformed body; 404 unknown function type; 405 any method but POST; 413 body or batch over the
- * {@link EndpointLimits}; 415 a content type other than {@code application/octet-stream}; 500 the
+ * malformed body; 404 unknown function type; 405 any method but POST; 408 a body that stalls past the
+ * container's read timeout; 413 body or batch over the {@link EndpointLimits}; 415 a content type
+ * other than {@code application/octet-stream}, or a {@code Content-Encoding} (gzip, say); 500 the
  * function failed (also logged with the function's address). Content type, method and size are
  * checked here rather than by {@code @Consumes} and the container, so that every server answers with
  * the same bodies.
@@ -91,6 +92,11 @@ public abstract class StatefulFunctionEndpoint {
     if (!isOctetStream(contentType)) {
       return done(text(415, "Expected Content-Type " + OCTET_STREAM + " (a StateFun ToFunction message), got "
           + (contentType == null ? "none" : "'" + contentType + "'")));
+    }
+    String encoding = headers.getHeaderString(HttpHeaders.CONTENT_ENCODING);
+    if (encoding != null && !encoding.isBlank() && !encoding.trim().equalsIgnoreCase("identity")) {
+      return done(text(415, "Content-Encoding " + encoding.trim() + " is not supported: send the ToFunction"
+          + " message unencoded (the StateFun runtime does)"));
     }
     long declared = contentLength(headers.getHeaderString(HttpHeaders.CONTENT_LENGTH));
     if (declared > limits.maxBodyBytes()) {

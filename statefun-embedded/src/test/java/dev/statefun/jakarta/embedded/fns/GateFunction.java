@@ -39,12 +39,20 @@ public class GateFunction implements AsyncRemoteFunction {
     return WAITING.size();
   }
 
+  /** Returns once {@code count} invocations are waiting. */
+  public static synchronized void awaitWaiting(int count) throws InterruptedException {
+    while (WAITING.size() < count) {
+      GateFunction.class.wait();
+    }
+  }
+
   @Override
   public CompletionStage<Void> invoke(Context context, Message message) {
     CompletableFuture<Void> mine = new CompletableFuture<>();
     List<CompletableFuture<Void>> open = null;
     synchronized (GateFunction.class) {
       WAITING.add(mine);
+      GateFunction.class.notifyAll();
       if (WAITING.size() >= parties) {
         open = new ArrayList<>(WAITING);
         WAITING.clear();
