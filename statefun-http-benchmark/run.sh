@@ -114,7 +114,7 @@ for c in $all_contenders; do PORT[$c]=$((PORT_BASE + i)); i=$((i + 1)); done
 start_embedded() {
   STATEFUN_HOST=127.0.0.1 STATEFUN_PORT=$1 exec java $jvm_flags \
     -cp "$here/target/classes:$(cat "$here/target/embedded.classpath")" \
-    dev.statefun.jakarta.jaxrs.embedded.EmbeddedServer
+    dev.statefun.jakarta.embedded.EmbeddedServer
 }
 
 start_anchor() {
