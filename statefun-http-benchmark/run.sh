@@ -248,7 +248,7 @@ load() {   # contender connections batch seconds
     | grep '^RESULT' || fail "wrk printed no result for $1 (c$2, batch $3)"
 }
 
-echo "round,contender,connections,batch,requests,seconds,requests_per_s,p50_ms,p99_ms,mean_ms,errors,cpu_us_per_request,peak_rss_mb,startup_s" > "$OUT/results.csv"
+echo "round,contender,connections,batch,requests,seconds,requests_per_s,p50_ms,p99_ms,mean_ms,errors,non200,cpu_us_per_request,peak_rss_mb,startup_s" > "$OUT/results.csv"
 measure() {   # round contender connections batch
   local pid=${PID[$2]} before after result
   kill -0 "$pid" 2>/dev/null || fail "$2 (PID $pid) is gone; log: $OUT/logs/$2.log"
@@ -261,8 +261,8 @@ measure() {   # round contender connections batch
     END {
       secs = r["duration_us"] / 1e6; n = r["requests"]
       cpu_us = n > 0 ? cpu / hz * 1e6 / n : 0     # (not inside printf: there ">" would redirect)
-      printf "%d,%s,%d,%d,%d,%.2f,%.1f,%.3f,%.3f,%.3f,%d,%.1f,%.0f,%s\n", round, c, conns, batch, n, secs, n / secs,
-        r["p50_us"] / 1000, r["p99_us"] / 1000, r["mean_us"] / 1000, r["non200"] + r["socket_errors"],
+      printf "%d,%s,%d,%d,%d,%.2f,%.1f,%.3f,%.3f,%.3f,%d,%d,%.1f,%.0f,%s\n", round, c, conns, batch, n, secs, n / secs,
+        r["p50_us"] / 1000, r["p99_us"] / 1000, r["mean_us"] / 1000, r["non200"] + r["socket_errors"], r["non200"],
         cpu_us, hwm / 1024, start
     }' <<< "$result" | tee -a "$OUT/results.csv"
 }
