@@ -26,6 +26,8 @@ final class BatchStorage implements AddressScopedStorage {
   private final int[] valueLengths;
   private final Object[] values;
   private final byte[] status;
+  // The bytes encode() produced: what the reply writes back (for observers).
+  private long bytesWritten;
 
   BatchStorage(TypeName functionType, ValueSpec<?>[] specs, byte[] buffer, int[] valueOffsets, int[] valueLengths) {
     this.functionType = functionType;
@@ -92,7 +94,12 @@ final class BatchStorage implements AddressScopedStorage {
     if (bytes == null) {
       throw new IllegalStateException("Type " + spec.type().typeName() + " serialized state '" + spec.name() + "' to null");
     }
+    bytesWritten += bytes.length;
     return bytes;
+  }
+
+  long bytesWritten() {
+    return bytesWritten;
   }
 
   int size() {
