@@ -1,6 +1,8 @@
 package dev.statefun.jakarta.benchmarks;
 
+import dev.statefun.jakarta.handler.BatchObservation;
 import dev.statefun.jakarta.handler.RequestReplyHandler;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -38,6 +40,9 @@ public class RequestReplyBenchmark {
 
   private byte[] request;
   private RequestReplyHandler ours;
+  private RequestReplyHandler oursObserved;
+  // Where the observer of oursObserved puts what it sees, so the JIT cannot drop the observation.
+  private volatile BatchObservation lastObservation;
   private org.apache.flink.statefun.sdk.java.handler.RequestReplyHandler official;
   private BaselineGreeter baseline;
 
@@ -47,6 +52,7 @@ public class RequestReplyBenchmark {
     // Refuse to measure if the contenders would not be doing the same work.
     byte[] reference = baseline();
     Replies.requireSame("baseline", reference, "ours", ours());
+    Replies.requireSame("baseline", reference, "oursObserved", oursObserved());
     Replies.requireSame("baseline", reference, "official", official().toByteArray());
   }
 
@@ -54,6 +60,7 @@ public class RequestReplyBenchmark {
   void prepare() {
     request = GreetRequests.batch(batchSize);
     ours = OursGreeter.handler();
+    oursObserved = OursGreeter.handler(List.of(observation -> lastObservation = observation));
     official = OfficialGreeter.handler();
     baseline = new BaselineGreeter();
   }
@@ -61,6 +68,12 @@ public class RequestReplyBenchmark {
   @Benchmark
   public byte[] ours() {
     return ours.handle(request).toCompletableFuture().join();
+  }
+
+  /** {@link #ours()} with one handler observer that keeps the last observation: the hook's own cost. */
+  @Benchmark
+  public byte[] oursObserved() {
+    return oursObserved.handle(request).toCompletableFuture().join();
   }
 
   /**
