@@ -2,6 +2,7 @@ package dev.statefun.jakarta.benchmarks;
 
 import dev.statefun.jakarta.handler.BatchObservation;
 import dev.statefun.jakarta.handler.RequestReplyHandler;
+import dev.statefun.jakarta.opentelemetry.StatefunTelemetry;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -14,6 +15,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.apache.flink.statefun.sdk.java.slice.Slice;
@@ -41,6 +43,8 @@ public class RequestReplyBenchmark {
   private byte[] request;
   private RequestReplyHandler ours;
   private RequestReplyHandler oursObserved;
+  private RequestReplyHandler oursTelemetry;
+  private TelemetrySdk telemetry;
   // Where the observer of oursObserved puts what it sees, so the JIT cannot drop the observation.
   private volatile BatchObservation lastObservation;
   private org.apache.flink.statefun.sdk.java.handler.RequestReplyHandler official;
@@ -53,6 +57,7 @@ public class RequestReplyBenchmark {
     byte[] reference = baseline();
     Replies.requireSame("baseline", reference, "ours", ours());
     Replies.requireSame("baseline", reference, "oursObserved", oursObserved());
+    Replies.requireSame("baseline", reference, "oursTelemetry", oursTelemetry());
     Replies.requireSame("baseline", reference, "official", official().toByteArray());
   }
 
@@ -61,6 +66,8 @@ public class RequestReplyBenchmark {
     request = GreetRequests.batch(batchSize);
     ours = OursGreeter.handler();
     oursObserved = OursGreeter.handler(List.of(observation -> lastObservation = observation));
+    telemetry = new TelemetrySdk();
+    oursTelemetry = OursGreeter.handler(List.of(StatefunTelemetry.of(telemetry)));
     official = OfficialGreeter.handler();
     baseline = new BaselineGreeter();
   }
@@ -74,6 +81,17 @@ public class RequestReplyBenchmark {
   @Benchmark
   public byte[] oursObserved() {
     return oursObserved.handle(request).toCompletableFuture().join();
+  }
+
+  /** {@link #ours()} with statefun-opentelemetry on an SDK that records every metric and span. */
+  @Benchmark
+  public byte[] oursTelemetry() {
+    return oursTelemetry.handle(request).toCompletableFuture().join();
+  }
+
+  @TearDown
+  public void closeTelemetry() {
+    telemetry.close();
   }
 
   /**

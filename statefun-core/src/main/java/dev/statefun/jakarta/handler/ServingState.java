@@ -1,6 +1,9 @@
-package dev.statefun.jakarta.cdi;
+package dev.statefun.jakarta.handler;
 
-/** Where an application's functions are in their life: what readiness checks report. */
+/**
+ * Where an endpoint is in its life, as readiness checks report it: only {@link #SERVING} should get
+ * traffic. Containers and the CDI registry keep it; the handler itself answers in every state.
+ */
 public enum ServingState {
   /** The deployment is starting; the functions are not registered yet. */
   STARTING,
