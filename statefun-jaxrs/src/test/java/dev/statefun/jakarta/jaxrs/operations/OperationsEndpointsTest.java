@@ -9,6 +9,7 @@ import dev.statefun.jakarta.TypeName;
 import dev.statefun.jakarta.ValueSpec;
 import dev.statefun.jakarta.handler.ServingState;
 import dev.statefun.jakarta.jaxrs.StatefulFunctionResource;
+import dev.statefun.jakarta.message.MessageBuilder;
 import dev.statefun.jakarta.opentelemetry.StatefunTelemetry;
 import dev.statefun.jakarta.opentelemetry.TestBatches;
 import dev.statefun.jakarta.types.Types;
@@ -53,8 +54,10 @@ class OperationsEndpointsTest {
   void start() {
     metrics = new PrometheusMetrics();
     FunctionRegistry registry = FunctionRegistry.builder()
-        .register(FunctionSpec.builder(SYNC).withValueSpec(COUNT).withFunction((context, message) ->
-            context.storage().set(COUNT, context.storage().get(COUNT).orElse(0) + 1)).build())
+        .register(FunctionSpec.builder(SYNC).withValueSpec(COUNT).withFunction((context, message) -> {
+          context.storage().set(COUNT, context.storage().get(COUNT).orElse(0) + 1);
+          context.send(MessageBuilder.forAddress(ASYNC, "next").withValue(message.asString()).build());
+        }).build())
         .register(FunctionSpec.builder(ASYNC).withAsyncFunction((context, message) ->
             CompletableFuture.runAsync(() -> {}, elsewhere)).build())
         .register(FunctionSpec.builder(FAIL).withFunction((context, message) -> {
@@ -124,6 +127,8 @@ class OperationsEndpointsTest {
     }
     assertEquals(Map.of("ops.fns/sync|-", 3.0, "ops.fns/async|-", 1.0, "ops.fns/fail|-", 1.0, "-|-", 2.0),
         samples(text, "statefun_function_batch_size_count"));
+    assertTrue(text.contains("statefun_function_effects_total{statefun_effect=\"message\",statefun_function_type=\"ops.fns/sync\"} 5.0"),
+        text);
   }
 
   private void assertHealth(String path, int status, String up, String servingState) throws Exception {
