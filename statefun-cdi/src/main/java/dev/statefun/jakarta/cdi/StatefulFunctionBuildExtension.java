@@ -1,0 +1,224 @@
+package dev.statefun.jakarta.cdi;
+
+import dev.statefun.jakarta.FunctionRegistry;
+import dev.statefun.jakarta.TypeName;
+import dev.statefun.jakarta.handler.RequestReplyHandler;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Vetoed;
+import jakarta.enterprise.inject.build.compatible.spi.BeanInfo;
+import jakarta.enterprise.inject.build.compatible.spi.BuildCompatibleExtension;
+import jakarta.enterprise.inject.build.compatible.spi.ClassConfig;
+import jakarta.enterprise.inject.build.compatible.spi.Enhancement;
+import jakarta.enterprise.inject.build.compatible.spi.Messages;
+import jakarta.enterprise.inject.build.compatible.spi.Parameters;
+import jakarta.enterprise.inject.build.compatible.spi.Registration;
+import jakarta.enterprise.inject.build.compatible.spi.SkipIfPortableExtensionPresent;
+import jakarta.enterprise.inject.build.compatible.spi.Synthesis;
+import jakarta.enterprise.inject.build.compatible.spi.SyntheticBeanCreator;
+import jakarta.enterprise.inject.build.compatible.spi.SyntheticComponents;
+import jakarta.enterprise.inject.build.compatible.spi.Validation;
+import jakarta.enterprise.lang.model.AnnotationInfo;
+import jakarta.enterprise.lang.model.declarations.ClassInfo;
+import jakarta.enterprise.lang.model.types.Type;
+import jakarta.inject.Singleton;
+import java.lang.System.Logger.Level;
+import java.lang.annotation.Annotation;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The CDI Lite counterpart of {@link StatefulFunctionExtension}, for containers that run no portable
+ * extensions (Quarkus): it finds the {@link StatefulFunction} beans, checks them with the same rules
+ * and messages ({@link FunctionClass}), reports every mistake as a deployment error, and synthesizes
+ * the {@link StatefulFunctionRegistry} ({@code @Singleton}) and the {@link FunctionRegistry} and
+ * {@link RequestReplyHandler} beans ({@code @Dependent}, the registry's instances).
+ *
+ * <p>A container that runs both kinds (Weld) skips it while the portable extension is present, so the
+ * two never both register.
+ */
+@SkipIfPortableExtensionPresent(StatefulFunctionExtension.class)
+public class StatefulFunctionBuildExtension implements BuildCompatibleExtension {
+  private static final System.Logger LOG = System.getLogger(StatefulFunctionBuildExtension.class.getName());
+
+  // Sorted by class name, so that the same deployment reports the same problems in the same order.
+  private final Map<String, String> annotatedClasses = new TreeMap<>();
+  private final Map<String, BeanInfo> beans = new HashMap<>();
+  private final List<String> problems = new ArrayList<>();
+
+  /** The registry is synthesized below; a scanned copy (Quarkus discovers producer classes) must not be a bean. */
+  @Enhancement(types = StatefulFunctionRegistry.class)
+  public void vetoScannedRegistry(ClassConfig registry) {
+    registry.addAnnotation(Vetoed.class);
+  }
+
+  @Enhancement(types = Object.class, withSubtypes = true, withAnnotations = StatefulFunction.class)
+  public void collect(ClassInfo type) {
+    AnnotationInfo annotation = type.annotation(StatefulFunction.class);
+    if (annotation != null) {
+      annotatedClasses.put(type.name(), annotation.value().asString());
+    }
+  }
+
+  @Registration(types = Object.class)
+  public void collectBean(BeanInfo bean) {
+    if (bean.isClassBean() && annotatedClasses.containsKey(bean.declaringClass().name())) {
+      beans.put(bean.declaringClass().name(), bean);
+    }
+  }
+
+  @Synthesis
+  public void synthesize(SyntheticComponents components) {
+    Map<TypeName, Class<?>> byType = new HashMap<>();
+    List<FunctionClass> found = new ArrayList<>();
+    List<String> scopes = new ArrayList<>();
+    for (Map.Entry<String, String> annotated : annotatedClasses.entrySet()) {
+      String className = annotated.getKey();
+      Class<?> type;
+      try {
+        type = Class.forName(className, false, Thread.currentThread().getContextClassLoader());
+      } catch (ClassNotFoundException | LinkageError e) {
+        problems.add(FunctionClass.PREFIX + className + ": it cannot be loaded (" + e + ")");
+        continue;
+      }
+      List<String> classProblems = new ArrayList<>();
+      BeanInfo bean = beans.get(className);
+      Optional<String> notABean = FunctionClass.whyNotABean(type);
+      if (notABean.isPresent()) {
+        classProblems.add("it cannot be a CDI bean: " + notABean.get());
+      } else if (bean == null) {
+        // Excluded on purpose (vetoed, a disabled @Alternative): not served, as in the portable extension.
+        LOG.log(Level.INFO, "{0}{1} is not an enabled bean (vetoed, or a disabled @Alternative): not served",
+            FunctionClass.PREFIX, className);
+        continue;
+      }
+      FunctionClass checked = FunctionClass.check(type, annotated.getValue(), byType, classProblems);
+      if (bean != null && classProblems.isEmpty()) {
+        checkBeanTypes(bean, checked.functionInterface(), classProblems);
+      }
+      if (classProblems.isEmpty()) {
+        found.add(checked);
+        scopes.add(bean.scope().annotation().name());
+      } else {
+        classProblems.forEach(problem -> problems.add(FunctionClass.PREFIX + className + ": " + problem));
+      }
+    }
+    if (!problems.isEmpty()) {
+      return; // the deployment fails in @Validation; synthesizing beans of bad classes helps nobody
+    }
+    components.addBean(StatefulFunctionRegistry.class)
+        .type(StatefulFunctionRegistry.class)
+        .scope(Singleton.class)
+        .withParam(RegistryCreator.CLASSES, found.stream().map(FunctionClass::type).toArray(Class<?>[]::new))
+        .withParam(RegistryCreator.TYPES, found.stream().map(f -> f.typeName().canonical()).toArray(String[]::new))
+        .withParam(RegistryCreator.SCOPES, scopes.toArray(String[]::new))
+        .createWith(RegistryCreator.class);
+    components.addBean(FunctionRegistry.class)
+        .type(FunctionRegistry.class)
+        .scope(Dependent.class)
+        .createWith(FunctionRegistryCreator.class);
+    components.addBean(RequestReplyHandler.class)
+        .type(RequestReplyHandler.class)
+        .scope(Dependent.class)
+        .createWith(HandlerCreator.class);
+  }
+
+  @Validation
+  public void report(Messages messages) {
+    // One error per mistake, each naming the class and the fix, as the portable extension does.
+    problems.forEach(messages::error);
+  }
+
+  /** The same check as the portable extension's: the registry looks the bean up by this interface. */
+  private static void checkBeanTypes(BeanInfo bean, Class<?> functionInterface, List<String> problems) {
+    boolean included = bean.types().stream()
+        .anyMatch(type -> type.isClass() && type.asClass().declaration().name().equals(functionInterface.getName()));
+    if (!included) {
+      String types = bean.types().stream().map(StatefulFunctionBuildExtension::typeName).sorted()
+          .collect(Collectors.joining(", ", "[", "]"));
+      problems.add("its bean types " + types + " do not include " + functionInterface.getName()
+          + "; add it to @Typed, or remove @Typed");
+    }
+  }
+
+  private static String typeName(Type type) {
+    return type.isClass() ? type.asClass().declaration().name() : type.toString();
+  }
+
+  /** Creates the registry at run time from what the build found. Public for the container only. */
+  public static final class RegistryCreator implements SyntheticBeanCreator<StatefulFunctionRegistry> {
+    static final String CLASSES = "classes";
+    static final String TYPES = "types";
+    static final String SCOPES = "scopes";
+
+    @Override
+    public StatefulFunctionRegistry create(Instance<Object> lookup, Parameters params) {
+      Class<?>[] classes = params.get(CLASSES, Class[].class);
+      String[] types = params.get(TYPES, String[].class);
+      String[] scopes = params.get(SCOPES, String[].class);
+      List<BoundFunction> functions = new ArrayList<>();
+      for (int i = 0; i < classes.length; i++) {
+        List<String> problems = new ArrayList<>();
+        FunctionClass function = FunctionClass.check(classes[i], types[i], new HashMap<>(), problems);
+        if (!problems.isEmpty()) {
+          throw new IllegalStateException(FunctionClass.PREFIX + classes[i].getName() + ": " + problems);
+        }
+        Class<? extends Annotation> scope = scope(scopes[i], classes[i]);
+        FunctionDescriptor descriptor = function.describe(scope);
+        Class<?> beanClass = classes[i];
+        Class<?> functionInterface = function.functionInterface();
+        FunctionInstances instances = scope == Dependent.class
+            ? new FunctionInstances.PerInvocation(() -> {
+                Instance.Handle<?> handle = handle(lookup, functionInterface, beanClass);
+                return new FunctionInstances.Lease(handle.get(), handle::destroy);
+              })
+            : new FunctionInstances.Shared(handle(lookup, functionInterface, beanClass).get());
+        functions.add(new BoundFunction(descriptor, instances));
+      }
+      functions.sort(Comparator.comparing(function -> function.descriptor().typeName().canonical()));
+      return new StatefulFunctionRegistry(functions);
+    }
+
+    private static Class<? extends Annotation> scope(String name, Class<?> beanClass) {
+      try {
+        return Class.forName(name, false, beanClass.getClassLoader()).asSubclass(Annotation.class);
+      } catch (ClassNotFoundException e) {
+        throw new IllegalStateException("scope " + name + " of " + beanClass.getName() + " cannot be loaded", e);
+      }
+    }
+
+    /** The bean of exactly this class among the beans of the function interface. */
+    private static Instance.Handle<?> handle(Instance<Object> lookup, Class<?> functionInterface, Class<?> beanClass) {
+      for (Instance.Handle<?> handle : lookup.select(functionInterface, Any.Literal.INSTANCE).handles()) {
+        if (handle.getBean().getBeanClass() == beanClass) {
+          return handle;
+        }
+      }
+      throw new IllegalStateException("no bean of " + beanClass.getName() + " among the beans of "
+          + functionInterface.getName() + " (removed by the container as unused?)");
+    }
+  }
+
+  /** The registry's {@link FunctionRegistry}. Public for the container only. */
+  public static final class FunctionRegistryCreator implements SyntheticBeanCreator<FunctionRegistry> {
+    @Override
+    public FunctionRegistry create(Instance<Object> lookup, Parameters params) {
+      return lookup.select(StatefulFunctionRegistry.class).get().registry();
+    }
+  }
+
+  /** The registry's {@link RequestReplyHandler}. Public for the container only. */
+  public static final class HandlerCreator implements SyntheticBeanCreator<RequestReplyHandler> {
+    @Override
+    public RequestReplyHandler create(Instance<Object> lookup, Parameters params) {
+      return lookup.select(StatefulFunctionRegistry.class).get().handler();
+    }
+  }
+}
