@@ -110,9 +110,9 @@ public class StatefulFunctionBuildExtension implements BuildCompatibleExtension 
         classProblems.forEach(problem -> problems.add(FunctionClass.PREFIX + className + ": " + problem));
       }
     }
-    if (!problems.isEmpty()) {
-      return; // the deployment fails in @Validation; synthesizing beans of bad classes helps nobody
-    }
+    // Synthesized even when some classes are bad (the deployment fails in @Validation anyway): without
+    // them the container would also report every injection of the registry as unsatisfied, and might
+    // report that before, or instead of, the mistakes themselves.
     components.addBean(StatefulFunctionRegistry.class)
         .type(StatefulFunctionRegistry.class)
         .scope(Singleton.class)
