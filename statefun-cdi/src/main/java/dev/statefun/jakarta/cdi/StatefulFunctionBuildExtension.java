@@ -20,7 +20,6 @@ import jakarta.enterprise.inject.build.compatible.spi.SyntheticBeanCreator;
 import jakarta.enterprise.inject.build.compatible.spi.SyntheticComponents;
 import jakarta.enterprise.inject.build.compatible.spi.Validation;
 import jakarta.enterprise.lang.model.AnnotationInfo;
-import jakarta.enterprise.lang.model.declarations.ClassInfo;
 import jakarta.enterprise.lang.model.types.Type;
 import jakarta.inject.Singleton;
 import java.lang.System.Logger.Level;
@@ -52,6 +51,7 @@ public class StatefulFunctionBuildExtension implements BuildCompatibleExtension 
   private final Map<String, String> annotatedClasses = new TreeMap<>();
   private final Map<String, BeanInfo> beans = new HashMap<>();
   private final List<String> problems = new ArrayList<>();
+  private static final Optional<Class<? extends Annotation>> UNREMOVABLE = unremovable();
 
   /** The registry is synthesized below; a scanned copy (Quarkus discovers producer classes) must not be a bean. */
   @Enhancement(types = StatefulFunctionRegistry.class)
@@ -60,10 +60,23 @@ public class StatefulFunctionBuildExtension implements BuildCompatibleExtension 
   }
 
   @Enhancement(types = Object.class, withSubtypes = true, withAnnotations = StatefulFunction.class)
-  public void collect(ClassInfo type) {
-    AnnotationInfo annotation = type.annotation(StatefulFunction.class);
+  public void collect(ClassConfig type) {
+    AnnotationInfo annotation = type.info().annotation(StatefulFunction.class);
     if (annotation != null) {
-      annotatedClasses.put(type.name(), annotation.value().asString());
+      annotatedClasses.put(type.info().name(), annotation.value().asString());
+      // Quarkus removes beans that no injection point uses, and the registry reaches the function
+      // beans only through its creator's Instance: keep them (io.quarkus.arc.Unremovable).
+      UNREMOVABLE.ifPresent(type::addAnnotation);
+    }
+  }
+
+  /** ArC's annotation that keeps an unused bean, when the container is ArC (Quarkus). */
+  private static Optional<Class<? extends Annotation>> unremovable() {
+    try {
+      return Optional.of(Class.forName("io.quarkus.arc.Unremovable", false,
+          Thread.currentThread().getContextClassLoader()).asSubclass(Annotation.class));
+    } catch (ClassNotFoundException | LinkageError e) {
+      return Optional.empty();
     }
   }
 

@@ -8,7 +8,6 @@ import jakarta.enterprise.inject.build.compatible.spi.Registration;
 import jakarta.enterprise.inject.build.compatible.spi.Synthesis;
 import jakarta.enterprise.inject.build.compatible.spi.SyntheticComponents;
 import jakarta.enterprise.inject.build.compatible.spi.Validation;
-import jakarta.enterprise.lang.model.declarations.ClassInfo;
 
 /**
  * {@link StatefulFunctionBuildExtension} without its {@code @SkipIfPortableExtensionPresent}, so
@@ -25,7 +24,7 @@ public class UnskippedBuildExtension extends StatefulFunctionBuildExtension {
 
   @Override
   @Enhancement(types = Object.class, withSubtypes = true, withAnnotations = StatefulFunction.class)
-  public void collect(ClassInfo type) {
+  public void collect(ClassConfig type) {
     super.collect(type);
   }
 
