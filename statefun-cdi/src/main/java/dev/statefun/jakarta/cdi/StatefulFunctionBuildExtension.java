@@ -2,11 +2,14 @@ package dev.statefun.jakarta.cdi;
 
 import dev.statefun.jakarta.FunctionRegistry;
 import dev.statefun.jakarta.TypeName;
+import dev.statefun.jakarta.function.FunctionClass;
+import dev.statefun.jakarta.handler.HandlerObserver;
 import dev.statefun.jakarta.handler.RequestReplyHandler;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Vetoed;
+import jakarta.enterprise.inject.literal.NamedLiteral;
 import jakarta.enterprise.inject.build.compatible.spi.BeanInfo;
 import jakarta.enterprise.inject.build.compatible.spi.BuildCompatibleExtension;
 import jakarta.enterprise.inject.build.compatible.spi.ClassConfig;
@@ -21,6 +24,7 @@ import jakarta.enterprise.inject.build.compatible.spi.SyntheticComponents;
 import jakarta.enterprise.inject.build.compatible.spi.Validation;
 import jakarta.enterprise.lang.model.AnnotationInfo;
 import jakarta.enterprise.lang.model.types.Type;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.lang.System.Logger.Level;
 import java.lang.annotation.Annotation;
@@ -36,7 +40,7 @@ import java.util.stream.Collectors;
 /**
  * The CDI Lite counterpart of {@link StatefulFunctionExtension}, for containers that run no portable
  * extensions (Quarkus): it finds the {@link StatefulFunction} beans, checks them with the same rules
- * and messages ({@link FunctionClass}), reports every mistake as a deployment error, and synthesizes
+ * and messages ({@link FunctionRules}, on core's {@link FunctionClass}), reports every mistake as a deployment error, and synthesizes
  * the {@link StatefulFunctionRegistry} ({@code @Singleton}) and the {@link FunctionRegistry} and
  * {@link RequestReplyHandler} beans ({@code @Dependent}, the registry's instances).
  *
@@ -52,6 +56,7 @@ public class StatefulFunctionBuildExtension implements BuildCompatibleExtension 
   private final Map<String, BeanInfo> beans = new HashMap<>();
   private final List<String> problems = new ArrayList<>();
   private static final Optional<Class<? extends Annotation>> UNREMOVABLE = unremovable();
+  private static final String STATEFUN_NAME_PREFIX = "statefun.function:";
 
   /** The registry is synthesized below; a scanned copy (Quarkus discovers producer classes) must not be a bean. */
   @Enhancement(types = StatefulFunctionRegistry.class)
@@ -65,7 +70,11 @@ public class StatefulFunctionBuildExtension implements BuildCompatibleExtension 
     if (annotation != null) {
       annotatedClasses.put(type.info().name(), annotation.value().asString());
       // Quarkus removes beans that no injection point uses, and the registry reaches the function
-      // beans only through its creator's Instance: keep them (io.quarkus.arc.Unremovable).
+      // beans only through its creator's Instance. ArC keeps a bean that has a name: name each after
+      // its function type (unique in an application); io.quarkus.arc.Unremovable says the same.
+      if (type.info().annotation(Named.class) == null) {
+        type.addAnnotation(NamedLiteral.of(STATEFUN_NAME_PREFIX + annotation.value().asString()));
+      }
       UNREMOVABLE.ifPresent(type::addAnnotation);
     }
   }
@@ -98,29 +107,26 @@ public class StatefulFunctionBuildExtension implements BuildCompatibleExtension 
       try {
         type = Class.forName(className, false, Thread.currentThread().getContextClassLoader());
       } catch (ClassNotFoundException | LinkageError e) {
-        problems.add(FunctionClass.PREFIX + className + ": it cannot be loaded (" + e + ")");
+        problems.add(FunctionRules.PREFIX + className + ": it cannot be loaded (" + e + ")");
         continue;
       }
       List<String> classProblems = new ArrayList<>();
       BeanInfo bean = beans.get(className);
-      Optional<String> notABean = FunctionClass.whyNotABean(type);
-      if (notABean.isPresent()) {
-        classProblems.add("it cannot be a CDI bean: " + notABean.get());
-      } else if (bean == null) {
+      if (bean == null && FunctionRules.whyNotABean(type).isEmpty()) {
         // Excluded on purpose (vetoed, a disabled @Alternative): not served, as in the portable extension.
         LOG.log(Level.INFO, "{0}{1} is not an enabled bean (vetoed, or a disabled @Alternative): not served",
-            FunctionClass.PREFIX, className);
+            FunctionRules.PREFIX, className);
         continue;
       }
-      FunctionClass checked = FunctionClass.check(type, annotated.getValue(), byType, classProblems);
+      FunctionClass checked = FunctionRules.check(type, annotated.getValue(), byType, classProblems);
       if (bean != null && classProblems.isEmpty()) {
-        checkBeanTypes(bean, checked.functionInterface(), classProblems);
+        checkBeanTypes(bean, FunctionRules.functionInterface(checked), classProblems);
       }
       if (classProblems.isEmpty()) {
         found.add(checked);
         scopes.add(bean.scope().annotation().name());
       } else {
-        classProblems.forEach(problem -> problems.add(FunctionClass.PREFIX + className + ": " + problem));
+        classProblems.forEach(problem -> problems.add(FunctionRules.PREFIX + className + ": " + problem));
       }
     }
     // Synthesized even when some classes are bad (the deployment fails in @Validation anyway): without
@@ -130,7 +136,8 @@ public class StatefulFunctionBuildExtension implements BuildCompatibleExtension 
         .type(StatefulFunctionRegistry.class)
         .scope(Singleton.class)
         .withParam(RegistryCreator.CLASSES, found.stream().map(FunctionClass::type).toArray(Class<?>[]::new))
-        .withParam(RegistryCreator.TYPES, found.stream().map(f -> f.typeName().canonical()).toArray(String[]::new))
+        .withParam(RegistryCreator.TYPES, found.stream().map(f -> f.typeName().orElseThrow().canonical())
+            .toArray(String[]::new))
         .withParam(RegistryCreator.SCOPES, scopes.toArray(String[]::new))
         .createWith(RegistryCreator.class);
     components.addBean(FunctionRegistry.class)
@@ -178,25 +185,26 @@ public class StatefulFunctionBuildExtension implements BuildCompatibleExtension 
       String[] scopes = params.get(SCOPES, String[].class);
       List<BoundFunction> functions = new ArrayList<>();
       for (int i = 0; i < classes.length; i++) {
-        List<String> problems = new ArrayList<>();
-        FunctionClass function = FunctionClass.check(classes[i], types[i], new HashMap<>(), problems);
-        if (!problems.isEmpty()) {
-          throw new IllegalStateException(FunctionClass.PREFIX + classes[i].getName() + ": " + problems);
+        FunctionClass function =
+            FunctionClass.inspect(classes[i], StatefulFunction.class, types[i], FunctionRules.INJECTABLE);
+        if (!function.isValid()) {
+          throw new IllegalStateException(FunctionRules.PREFIX + classes[i].getName() + ": " + function.messages());
         }
         Class<? extends Annotation> scope = scope(scopes[i], classes[i]);
-        FunctionDescriptor descriptor = function.describe(scope);
         Class<?> beanClass = classes[i];
-        Class<?> functionInterface = function.functionInterface();
+        Class<?> functionInterface = FunctionRules.functionInterface(function);
         FunctionInstances instances = scope == Dependent.class
             ? new FunctionInstances.PerInvocation(() -> {
                 Instance.Handle<?> handle = handle(lookup, functionInterface, beanClass);
                 return new FunctionInstances.Lease(handle.get(), handle::destroy);
               })
             : new FunctionInstances.Shared(handle(lookup, functionInterface, beanClass).get());
-        functions.add(new BoundFunction(descriptor, instances));
+        functions.add(new BoundFunction(FunctionRules.describe(function, scope), instances));
       }
       functions.sort(Comparator.comparing(function -> function.descriptor().typeName().canonical()));
-      return new StatefulFunctionRegistry(functions);
+      List<HandlerObserver> observers = lookup.select(HandlerObserver.class, Any.Literal.INSTANCE).stream()
+          .toList();
+      return new StatefulFunctionRegistry(functions, observers);
     }
 
     private static Class<? extends Annotation> scope(String name, Class<?> beanClass) {
@@ -209,13 +217,15 @@ public class StatefulFunctionBuildExtension implements BuildCompatibleExtension 
 
     /** The bean of exactly this class among the beans of the function interface. */
     private static Instance.Handle<?> handle(Instance<Object> lookup, Class<?> functionInterface, Class<?> beanClass) {
+      List<String> seen = new ArrayList<>();
       for (Instance.Handle<?> handle : lookup.select(functionInterface, Any.Literal.INSTANCE).handles()) {
         if (handle.getBean().getBeanClass() == beanClass) {
           return handle;
         }
+        seen.add(handle.getBean().getBeanClass().getName());
       }
       throw new IllegalStateException("no bean of " + beanClass.getName() + " among the beans of "
-          + functionInterface.getName() + " (removed by the container as unused?)");
+          + functionInterface.getName() + " " + seen + " (removed by the container as unused?)");
     }
   }
 

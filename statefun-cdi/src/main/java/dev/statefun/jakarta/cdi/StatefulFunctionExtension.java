@@ -1,6 +1,7 @@
 package dev.statefun.jakarta.cdi;
 
 import dev.statefun.jakarta.TypeName;
+import dev.statefun.jakarta.function.FunctionClass;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
@@ -20,7 +21,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -31,7 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public class StatefulFunctionExtension implements Extension {
   private static final System.Logger LOG = System.getLogger(StatefulFunctionExtension.class.getName());
-  private static final String PREFIX = FunctionClass.PREFIX;
+  private static final String PREFIX = FunctionRules.PREFIX;
 
   // Weld may fire the discovery events from several threads (concurrent deployment).
   private final Map<Class<?>, String> annotatedClasses = new ConcurrentHashMap<>();
@@ -89,14 +89,8 @@ public class StatefulFunctionExtension implements Extension {
     List<Class<?>> classes = new ArrayList<>(annotatedClasses.keySet());
     classes.sort(Comparator.comparing(Class::getName));
     for (Class<?> type : classes) {
-      String declaredType = annotatedClasses.get(type);
-      List<String> problems = new ArrayList<>();
-
       Bean<?> bean = beans.get(type);
-      Optional<String> notABean = FunctionClass.whyNotABean(type);
-      if (notABean.isPresent()) {
-        problems.add("it cannot be a CDI bean: " + notABean.get());
-      } else if (bean == null) {
+      if (bean == null && FunctionRules.whyNotABean(type).isEmpty()) {
         // A class that could be a bean but is none was excluded on purpose: vetoed by an extension
         // or a disabled @Alternative. It is not served, and takes no part in the checks below.
         LOG.log(Level.INFO, "{0}{1} is not an enabled bean (vetoed, or a disabled @Alternative): not served",
@@ -104,14 +98,14 @@ public class StatefulFunctionExtension implements Extension {
         continue;
       }
 
-      FunctionClass checked = FunctionClass.check(type, declaredType, byType, problems);
-
+      List<String> problems = new ArrayList<>();
+      FunctionClass function = FunctionRules.check(type, annotatedClasses.get(type), byType, problems);
       if (bean != null && problems.isEmpty()) {
-        checkBeanTypes(bean, checked.functionInterface(), problems);
+        checkBeanTypes(bean, FunctionRules.functionInterface(function), problems);
       }
 
       if (problems.isEmpty()) {
-        found.add(new FoundFunction(checked.describe(bean.getScope()), bean));
+        found.add(new FoundFunction(FunctionRules.describe(function, bean.getScope()), bean));
       } else {
         for (String problem : problems) {
           DeploymentException exception = new DeploymentException(PREFIX + type.getName() + ": " + problem);

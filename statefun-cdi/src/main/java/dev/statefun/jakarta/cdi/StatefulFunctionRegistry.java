@@ -5,18 +5,26 @@ import dev.statefun.jakarta.Context;
 import dev.statefun.jakarta.FunctionRegistry;
 import dev.statefun.jakarta.FunctionSpec;
 import dev.statefun.jakarta.RemoteFunction;
+import dev.statefun.jakarta.handler.HandlerObserver;
 import dev.statefun.jakarta.handler.RequestReplyHandler;
+import dev.statefun.jakarta.handler.ServingState;
 import dev.statefun.jakarta.message.Message;
 import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.context.spi.CreationalContext;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
 
 /**
  * The functions of the application, ready to serve: inject it to list them, or inject
@@ -31,10 +39,19 @@ import java.util.concurrent.CompletionStage;
  * {@code @ApplicationScoped} bean; in CDI Lite (Quarkus) {@link StatefulFunctionBuildExtension}
  * synthesizes a {@code @Singleton} one. The class carries no bean-defining annotation of its own, so
  * that scanning this jar never adds a second registry.
+ *
+ * <p>Every bean that implements {@link HandlerObserver} (e.g. the one of {@code statefun-opentelemetry})
+ * observes the handler. When the application has started, the registry logs the function types it
+ * serves and its {@link #state()} turns from {@link ServingState#STARTING} to {@link ServingState#SERVING}
+ * (the synthesized one, created on first use, serves from the start).
  */
 public class StatefulFunctionRegistry {
+  private static final System.Logger LOG = System.getLogger(StatefulFunctionRegistry.class.getName());
+
   private StatefulFunctionExtension extension;
   private BeanManager beanManager;
+  private Instance<HandlerObserver> observers;
+  private volatile ServingState state = ServingState.STARTING;
   private List<FunctionDescriptor> descriptors;
   private FunctionRegistry registry;
   private RequestReplyHandler handler;
@@ -43,14 +60,18 @@ public class StatefulFunctionRegistry {
   protected StatefulFunctionRegistry() {}
 
   @Inject
-  StatefulFunctionRegistry(StatefulFunctionExtension extension, BeanManager beanManager) {
+  StatefulFunctionRegistry(StatefulFunctionExtension extension, BeanManager beanManager,
+      Instance<HandlerObserver> observers) {
     this.extension = extension;
     this.beanManager = beanManager;
+    this.observers = observers;
   }
 
   /** The build-compatible extension's registry: everything known when it is created. */
-  StatefulFunctionRegistry(List<BoundFunction> functions) {
-    init(functions);
+  StatefulFunctionRegistry(List<BoundFunction> functions, List<HandlerObserver> observers) {
+    init(functions, observers);
+    state = ServingState.SERVING;
+    logServed();
   }
 
   @PostConstruct
@@ -59,10 +80,33 @@ public class StatefulFunctionRegistry {
     for (StatefulFunctionExtension.FoundFunction function : extension.functions()) {
       functions.add(new BoundFunction(function.descriptor(), instances(function.bean(), function.descriptor())));
     }
-    init(functions);
+    init(functions, observers.stream().toList());
   }
 
-  private void init(List<BoundFunction> functions) {
+  /** Once the application has started (in a WAR too): one line naming what is served, then SERVING. */
+  void started(@Observes @Initialized(ApplicationScoped.class) Object application) {
+    logServed();
+    if (state == ServingState.STARTING) {
+      state = ServingState.SERVING;
+    }
+  }
+
+  private void logServed() {
+    LOG.log(Level.INFO, () -> "StateFun serves " + descriptors.size() + " function type(s): "
+        + descriptors.stream().map(d -> d.typeName().canonical()).collect(Collectors.joining(", ")));
+  }
+
+  /** Where the functions are: starting, serving or draining. */
+  public ServingState state() {
+    return state;
+  }
+
+  /** Marks the endpoint as shutting down (readiness turns DOWN); the handler still answers. */
+  public void drain() {
+    state = ServingState.DRAINING;
+  }
+
+  private void init(List<BoundFunction> functions, List<HandlerObserver> handlerObservers) {
     FunctionRegistry.Builder builder = FunctionRegistry.builder();
     List<FunctionDescriptor> found = new ArrayList<>();
     for (BoundFunction function : functions) {
@@ -74,7 +118,7 @@ public class StatefulFunctionRegistry {
     }
     descriptors = List.copyOf(found);
     registry = builder.build();
-    handler = registry.handler();
+    handler = registry.handler(handlerObservers);
   }
 
   /** The function beans, sorted by function type. */

@@ -27,6 +27,8 @@ final class Batch {
   private final CompletableFuture<byte[]> reply = new CompletableFuture<>();
   // Reused while the arguments of consecutive invocations share a typename (the common case).
   private TypeName lastArgumentType;
+  // The position of the invocation that failed, or -1; read by an Observation.
+  int failedAt = -1;
 
   Batch(Address self, BatchRequest request, BatchStorage storage, AsyncRemoteFunction function) {
     this.self = self;
@@ -44,10 +46,16 @@ final class Batch {
   private void runFrom(int first) {
     int count = request.invocationCount;
     for (int i = first; i < count; i++) {
+      Message message;
+      try {
+        message = argument(i);
+      } catch (MalformedRequestException malformed) {
+        reply.completeExceptionally(malformed);
+        return;
+      }
       InvocationContext context = new InvocationContext(this, i);
       CompletionStage<Void> stage;
       try {
-        Message message = argument(i);
         if (syncFunction != null) {
           syncFunction.invoke(context, message);
           context.close();
@@ -59,6 +67,7 @@ final class Batch {
         }
       } catch (Throwable failure) {
         context.close();
+        failedAt = i;
         fail(failure);
         return;
       }
@@ -71,6 +80,7 @@ final class Batch {
       future.whenComplete((ignored, failure) -> {
         context.close();
         if (failure != null) {
+          failedAt = next - 1;
           fail(failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
               ? failure.getCause() : failure);
         } else {
@@ -121,18 +131,18 @@ final class Batch {
     byte[] bytes;
     try {
       bytes = ReplyWriter.write(storage, effects);
-    } catch (Throwable failure) {
-      fail(failure);
+    } catch (java.io.IOException | RuntimeException | Error e) {
+      // Values were encoded when set and effects when built: what fails here is ours.
+      HandlerBugException bug = new HandlerBugException(e);
+      LOG.log(Level.ERROR, bug.getMessage(), e);
+      reply.completeExceptionally(bug);
       return;
     }
     reply.complete(bytes);
   }
 
+  /** The function threw, or its stage failed. */
   private void fail(Throwable failure) {
-    if (failure instanceof MalformedRequestException malformed) {
-      reply.completeExceptionally(malformed);
-      return;
-    }
     FunctionFailedException failed = new FunctionFailedException(self, failure);
     LOG.log(Level.WARNING, failed.getMessage(), failure);
     reply.completeExceptionally(failed);

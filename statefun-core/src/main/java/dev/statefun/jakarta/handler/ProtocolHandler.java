@@ -12,7 +12,9 @@ import dev.statefun.jakarta.internal.protocol.FromFunction;
 import dev.statefun.jakarta.internal.protocol.FromFunction.ExpirationSpec;
 import dev.statefun.jakarta.internal.protocol.FromFunction.IncompleteInvocationContext;
 import dev.statefun.jakarta.internal.protocol.FromFunction.PersistedValueSpec;
+import java.lang.System.Logger.Level;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -20,14 +22,18 @@ import java.util.concurrent.CompletionStage;
 
 /** The one place where requests become replies; see {@link RequestReplyHandler}. */
 final class ProtocolHandler implements RequestReplyHandler {
+  private static final System.Logger LOG = System.getLogger(RequestReplyHandler.class.getName());
   // namespace -> name -> function: looked up with the request's strings, no TypeName per request.
   private final Map<String, Map<String, Served>> functions = new HashMap<>();
+  // Null when nobody listens: the unobserved path then takes no time stamp and allocates nothing extra.
+  private final List<HandlerObserver> observers;
 
   /** A function with what the handler precomputes for it. */
   private record Served(FunctionSpec spec, ValueSpec<?>[] specs, byte[][] stateNamesUtf8, byte[][] typeNamesUtf8) {}
 
-  ProtocolHandler(FunctionRegistry registry) {
+  ProtocolHandler(FunctionRegistry registry, List<? extends HandlerObserver> observers) {
     Objects.requireNonNull(registry, "registry");
+    this.observers = observers.isEmpty() ? null : List.copyOf(observers);
     for (FunctionSpec spec : registry.functions()) {
       ValueSpec<?>[] specs = spec.valueSpecs().toArray(new ValueSpec<?>[0]);
       byte[][] names = new byte[specs.length][];
@@ -42,36 +48,60 @@ final class ProtocolHandler implements RequestReplyHandler {
   }
 
   @Override
-  public CompletionStage<byte[]> handle(byte[] requestBytes) {
+  public CompletionStage<byte[]> handle(byte[] requestBytes, int maxInvocations) {
     Objects.requireNonNull(requestBytes, "request");
+    if (maxInvocations < 1 || maxInvocations > MAX_INVOCATIONS_PER_REQUEST) {
+      throw new IllegalArgumentException(
+          "maxInvocations must be between 1 and " + MAX_INVOCATIONS_PER_REQUEST + ", not " + maxInvocations);
+    }
+    if (observers != null) {
+      Observation observation = new Observation();
+      return observation.report(handle(requestBytes, maxInvocations, observation), observers);
+    }
+    return handle(requestBytes, maxInvocations, null);
+  }
+
+  /** Handles a request, noting what it did in {@code observation} unless that is null. */
+  private CompletableFuture<byte[]> handle(byte[] requestBytes, int maxInvocations, Observation observation) {
     try {
-      return dispatch(requestBytes);
+      return dispatch(requestBytes, maxInvocations, observation);
     } catch (RequestFailure failure) {
       return CompletableFuture.failedFuture(failure);
     } catch (WireFormatException e) {
       return CompletableFuture.failedFuture(
           new MalformedRequestException("The request is not a valid ToFunction message: " + e.getMessage(), e));
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(
-          new MalformedRequestException("The request could not be read: " + e, e));
+    } catch (RuntimeException | Error e) {
+      // Parsing reports every fault of the request above: anything else is ours, not the caller's.
+      HandlerBugException bug = new HandlerBugException(e);
+      LOG.log(Level.ERROR, bug.getMessage(), e);
+      return CompletableFuture.failedFuture(bug);
     }
   }
 
-  private CompletableFuture<byte[]> dispatch(byte[] requestBytes) {
-    BatchRequest request = BatchRequest.parse(requestBytes);
+  private CompletableFuture<byte[]> dispatch(byte[] requestBytes, int maxInvocations, Observation observation) {
+    BatchRequest request = BatchRequest.parse(requestBytes, maxInvocations);
+    if (observation != null) {
+      observation.batchSize = request.invocationCount;
+    }
     if (!request.hasBatch) {
       throw new MalformedRequestException("The request holds no invocation batch (ToFunction.invocation is missing)");
-    }
-    if (request.targetNamespace.isEmpty() || request.targetType.isEmpty()) {
-      throw new MalformedRequestException("The invocation batch has no target function type");
     }
     Map<String, Served> inNamespace = functions.get(request.targetNamespace);
     Served served = inNamespace == null ? null : inNamespace.get(request.targetType);
     if (served == null) {
-      throw new UnknownFunctionException(TypeName.of(request.targetNamespace, request.targetType));
+      TypeName unknown = request.targetTypeName();
+      if (observation != null) {
+        observation.functionType = unknown;
+        observation.address = new Address(unknown, request.targetId);
+      }
+      throw new UnknownFunctionException(unknown);
     }
     FunctionSpec spec = served.spec();
     Address self = new Address(spec.typeName(), request.targetId);
+    if (observation != null) {
+      observation.functionType = spec.typeName();
+      observation.address = self;
+    }
 
     int declared = served.specs().length;
     int[] offsets = new int[declared];
@@ -97,12 +127,22 @@ final class ProtocolHandler implements RequestReplyHandler {
       }
       offsets[i] = s[base + 4];
       lengths[i] = s[base + 5];
+      if (observation != null) {
+        observation.stateBytesRead += lengths[i];
+      }
     }
     if (anyMissing) {
+      if (observation != null) {
+        observation.incompleteContext = true;
+      }
       return CompletableFuture.completedFuture(incompleteContext(served, offsets));
     }
     BatchStorage storage = new BatchStorage(spec.typeName(), served.specs(), requestBytes, offsets, lengths);
-    return new Batch(self, request, storage, spec.function()).run();
+    Batch batch = new Batch(self, request, storage, spec.function());
+    if (observation != null) {
+      observation.batch = batch;
+    }
+    return batch.run();
   }
 
   /** The index of the last state named {@code name} in the request (later occurrences win), or -1. */

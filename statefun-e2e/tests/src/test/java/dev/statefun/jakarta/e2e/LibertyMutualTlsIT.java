@@ -7,7 +7,7 @@ import dev.statefun.jakarta.e2e.driver.EgressRecord;
 import dev.statefun.jakarta.e2e.driver.StatefunRuntime;
 import dev.statefun.jakarta.example.Greeter;
 import dev.statefun.jakarta.example.Greets;
-import dev.statefun.jakarta.jaxrs.testpki.TestPki;
+import dev.statefun.jakarta.embedded.testpki.TestPki;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
