@@ -282,7 +282,13 @@ statefun.remote.module-name: file://$D/module/module.yaml
 execution.checkpointing.mode: EXACTLY_ONCE
 execution.checkpointing.interval: $CHECKPOINT_INTERVAL
 execution.checkpointing.min-pause: 1s
-execution.checkpointing.timeout: 2min
+execution.checkpointing.timeout: 5min
+# a slow checkpoint under backpressure is no reason to fail the job (the default, 0, restarts it at once)
+execution.checkpointing.tolerable-failed-checkpoints: 5
+# StateFun forbids unaligned checkpoints: keep the in-flight data small so that barriers get through a
+# backlog (buffer debloating), and bound the calls in flight per task (default 1024)
+taskmanager.network.memory.buffer-debloat.enabled: true
+statefun.async.max-per-task: 256
 execution.checkpointing.externalized-checkpoint-retention: RETAIN_ON_CANCELLATION
 restart-strategy: fixed-delay
 restart-strategy.fixed-delay.attempts: 2147483647

@@ -26,25 +26,40 @@ final class ClusterControl {
     return dir;
   }
 
-  /** Runs a command to completion (output to the test's console); fails on a non-zero exit. */
+  /** Runs a command to completion, its output streamed to the test's console; fails on a non-zero exit. */
   void run(Duration limit, String... args) {
-    String out = call(limit, args);
-    if (!out.isEmpty()) {
-      System.out.print(out);
+    try {
+      Process p = processBuilder(args).inheritIO().start();
+      if (!p.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new IllegalStateException("cluster.sh " + String.join(" ", args) + ": not done in " + limit);
+      }
+      if (p.exitValue() != 0) {
+        throw new IllegalStateException("cluster.sh " + String.join(" ", args) + " failed (" + p.exitValue() + ")");
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 
-  /** Runs a command and returns its stdout+stderr; fails on a non-zero exit. */
-  String call(Duration limit, String... args) {
+  private ProcessBuilder processBuilder(String... args) {
     List<String> command = new ArrayList<>();
     command.add("bash");
     command.add(script.toString());
     command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().putAll(env);
     pb.environment().put("CLUSTER_DIR", dir.toString());
+    return pb;
+  }
+
+  /** Runs a command and returns its stdout+stderr; fails on a non-zero exit. */
+  String call(Duration limit, String... args) {
     try {
-      Process p = pb.start();
+      Process p = processBuilder(args).redirectErrorStream(true).start();
       byte[] out = p.getInputStream().readAllBytes();
       if (!p.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
         p.destroyForcibly();
@@ -61,6 +76,26 @@ final class ClusterControl {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Holds {@code flock /tmp/statefun-ports.lock} (shared with the project's other port-binding runs) until the
+   * returned handle is closed, or this JVM dies: the lock lives in a child process that exits when its stdin
+   * closes.
+   */
+  static AutoCloseable holdPortsLock() throws IOException {
+    Process holder = new ProcessBuilder("flock", "/tmp/statefun-ports.lock", "-c", "echo locked; exec cat")
+        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    System.out.println("waiting for /tmp/statefun-ports.lock ...");
+    String line = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream(),
+        StandardCharsets.UTF_8)).readLine();
+    if (!"locked".equals(line)) {
+      throw new IllegalStateException("flock /tmp/statefun-ports.lock failed");
+    }
+    return () -> {
+      holder.getOutputStream().close();
+      holder.waitFor(10, TimeUnit.SECONDS);
+    };
   }
 
   /** The Flink job's restart count (the numRestarts metric). */
