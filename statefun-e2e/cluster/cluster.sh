@@ -183,7 +183,7 @@ start_replica() {
   port=$(replica_port "$n")
   launch "replica-$n" "$D/log/replica-$n.log" java -Xmx256m -XX:+UseG1GC \
     -Dstatefun.host=127.0.0.1 -Dstatefun.port="$port" \
-    -cp "$LIB/fn/*" dev.statefun.jakarta.jaxrs.embedded.EmbeddedServer
+    -cp "$LIB/fn/*" dev.statefun.jakarta.embedded.EmbeddedServer
   wait_for 120 "replica $n on 127.0.0.1:$port" listening "$port"
   if alive haproxy; then wait_for 60 "replica $n UP in HAProxy" lb_up "$n"; fi
 }
