@@ -43,6 +43,8 @@ final class ClusterRun {
   private static final List<String> EGRESS = List.of("greetings", "inbox", "reminders");
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration RECOVERY_WINDOW = Duration.ofSeconds(10);
+  /** With faults, input from this share on is held back until the functions are down for the outage. */
+  private static final double HOLD_BACK_FROM = 0.8;
 
   private final int messages = Integer.getInteger("cluster.messages", 15_000);
   private final int ids = Integer.getInteger("cluster.ids", 500);
@@ -59,7 +61,8 @@ final class ClusterRun {
   private final List<long[]> progress = new CopyOnWriteArrayList<>();
   private final Map<TopicPartition, Long> consumed = new ConcurrentHashMap<>();
   private final AtomicBoolean stop = new AtomicBoolean();
-  private final AtomicBoolean faultsDone = new AtomicBoolean();
+  /** Set when the outage starts: the producer holds the last part of the input back until then. */
+  private final AtomicBoolean releaseRest = new AtomicBoolean();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final AtomicLong produced = new AtomicLong();
   private final HttpClient http = HttpClient.newHttpClient();
@@ -68,6 +71,17 @@ final class ClusterRun {
   ClusterRun(int replicas, String label) {
     this.replicas = replicas;
     this.label = label;
+  }
+
+  /**
+   * The same run without Maven, e.g. for repeated scaling runs: the {@code cluster.*} system properties as in
+   * pom.xml, plus {@code cluster.script} and {@code cluster.dir}.
+   */
+  public static void main(String[] args) throws Exception {
+    for (String replicas : System.getProperty("cluster.replicas", "2").split(",")) {
+      int n = Integer.parseInt(replicas.trim());
+      new ClusterRun(n, System.getProperty("cluster.label", "run") + "-r" + n).execute();
+    }
   }
 
   /** Starts the cluster (holding the ports lock), runs, checks, stops; returns the summary. */
@@ -109,33 +123,34 @@ final class ClusterRun {
       threads.add(daemon("producer", this::produce));
       long restarts0 = cluster.restarts();
       if (faults) {
-        faultRecords.add(fault(cluster, 0.15, "kill -9 TaskManager 2, back after 10 s", () -> {
+        faultRecords.add(fault(cluster, 0.10, "kill -9 TaskManager 2, back after 10 s", () -> {
           cluster.run(Duration.ofMinutes(1), "kill-tm", "2");
           sleep(10_000);
           cluster.run(Duration.ofMinutes(1), "start-tm", "2");
         }));
-        faultRecords.add(fault(cluster, 0.35, "kill -9 replica 1, back after 5 s", () -> {
+        faultRecords.add(fault(cluster, 0.25, "kill -9 replica 1, back after 5 s", () -> {
           cluster.run(Duration.ofMinutes(1), "kill-replica", "1");
           sleep(5_000);
           cluster.run(Duration.ofMinutes(3), "start-replica", "1");
         }));
-        faultRecords.add(fault(cluster, 0.55, "rolling restart of all replicas", () -> {
+        faultRecords.add(fault(cluster, 0.40, "rolling restart of all replicas", () -> {
           for (int n = 1; n <= replicas; n++) {
             cluster.run(Duration.ofMinutes(3), "restart-replica", "" + n);
           }
         }));
         long before = cluster.restarts();
-        faultRecords.add(fault(cluster, 0.75,
+        faultRecords.add(fault(cluster, HOLD_BACK_FROM,
             "function outage " + (CALL_TIMEOUT.toSeconds() + 15) + " s (call timeout " + CALL_TIMEOUT.toSeconds() + " s)",
             () -> {
               cluster.run(Duration.ofMinutes(1), "kill-replicas");
+              releaseRest.set(true); // input arrives during the outage: calls must time out
               sleep(CALL_TIMEOUT.plusSeconds(15).toMillis());
               cluster.run(Duration.ofMinutes(5), "start-replicas");
             }));
         assertTrue(cluster.restarts() > before,
             "the outage longer than the call timeout must make the job restart from a checkpoint");
       }
-      faultsDone.set(true);
+      releaseRest.set(true);
 
       Duration limit = Duration.ofMinutes(Math.max(10, messages / 30_000));
       awaitOrFail("every expected record", limit, ledger::complete);
@@ -179,8 +194,8 @@ final class ClusterRun {
   }
 
   private FaultRecord fault(ClusterControl cluster, double atFraction, String name, Action action) throws Exception {
-    awaitOrFail("output at " + (int) (atFraction * 100) + "% before: " + name, Duration.ofMinutes(30),
-        () -> ledger.greetings() >= atFraction * workload.greetings());
+    awaitOrFail("input fed to " + (int) (atFraction * 100) + "% before: " + name, Duration.ofMinutes(30),
+        () -> produced.get() >= atFraction * messages);
     double preRate = rateBetween(now() - 30_000, now());
     long restartsBefore = cluster.restarts();
     long start = now();
@@ -230,14 +245,14 @@ final class ClusterRun {
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "600000");
-    long holdAt = faults ? (long) (messages * 0.9) : Long.MAX_VALUE;
+    long holdAt = faults ? (long) (messages * HOLD_BACK_FROM) : Long.MAX_VALUE;
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
       workload.forEach(in -> {
         long n = produced.incrementAndGet();
         if (n == holdAt) {
-          // the last tenth waits until every fault happened, so no fault meets an idle job
-          while (!faultsDone.get() && !stop.get()) {
+          // the rest waits for the outage, so that calls are in flight when the functions are gone
+          while (!releaseRest.get() && !stop.get()) {
             sleep(200);
           }
         }
