@@ -1,8 +1,10 @@
 package dev.statefun.jakarta.embedded;
 
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.function.Supplier;
+import org.glassfish.jersey.process.Inflector;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.model.Resource;
 
@@ -29,6 +31,20 @@ public final class JerseyOperations {
   }
 
   private static void get(Resource.Builder resource, String type, Supplier<Response> answer) {
-    resource.addMethod("GET").produces(MediaType.valueOf(type)).handledBy(request -> answer.get());
+    resource.addMethod("GET").produces(MediaType.valueOf(type)).handledBy(new Answer(answer));
+  }
+
+  /** A class, not a lambda: Jersey reads the handler's type arguments, which a lambda erases. */
+  private static final class Answer implements Inflector<ContainerRequestContext, Response> {
+    private final Supplier<Response> answer;
+
+    Answer(Supplier<Response> answer) {
+      this.answer = answer;
+    }
+
+    @Override
+    public Response apply(ContainerRequestContext request) {
+      return answer.get();
+    }
   }
 }
