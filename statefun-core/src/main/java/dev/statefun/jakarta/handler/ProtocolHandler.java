@@ -12,6 +12,7 @@ import dev.statefun.jakarta.internal.protocol.FromFunction;
 import dev.statefun.jakarta.internal.protocol.FromFunction.ExpirationSpec;
 import dev.statefun.jakarta.internal.protocol.FromFunction.IncompleteInvocationContext;
 import dev.statefun.jakarta.internal.protocol.FromFunction.PersistedValueSpec;
+import java.lang.System.Logger.Level;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import java.util.concurrent.CompletionStage;
 
 /** The one place where requests become replies; see {@link RequestReplyHandler}. */
 final class ProtocolHandler implements RequestReplyHandler {
+  private static final System.Logger LOG = System.getLogger(RequestReplyHandler.class.getName());
   // namespace -> name -> function: looked up with the request's strings, no TypeName per request.
   private final Map<String, Map<String, Served>> functions = new HashMap<>();
   // Null when nobody listens: the unobserved path then takes no time stamp and allocates nothing extra.
@@ -46,45 +48,48 @@ final class ProtocolHandler implements RequestReplyHandler {
   }
 
   @Override
-  public CompletionStage<byte[]> handle(byte[] requestBytes) {
+  public CompletionStage<byte[]> handle(byte[] requestBytes, int maxInvocations) {
     Objects.requireNonNull(requestBytes, "request");
+    if (maxInvocations < 1 || maxInvocations > MAX_INVOCATIONS_PER_REQUEST) {
+      throw new IllegalArgumentException(
+          "maxInvocations must be between 1 and " + MAX_INVOCATIONS_PER_REQUEST + ", not " + maxInvocations);
+    }
     if (observers != null) {
       Observation observation = new Observation();
-      return observation.report(handle(requestBytes, observation), observers);
+      return observation.report(handle(requestBytes, maxInvocations, observation), observers);
     }
-    return handle(requestBytes, null);
+    return handle(requestBytes, maxInvocations, null);
   }
 
   /** Handles a request, noting what it did in {@code observation} unless that is null. */
-  private CompletableFuture<byte[]> handle(byte[] requestBytes, Observation observation) {
+  private CompletableFuture<byte[]> handle(byte[] requestBytes, int maxInvocations, Observation observation) {
     try {
-      return dispatch(requestBytes, observation);
+      return dispatch(requestBytes, maxInvocations, observation);
     } catch (RequestFailure failure) {
       return CompletableFuture.failedFuture(failure);
     } catch (WireFormatException e) {
       return CompletableFuture.failedFuture(
           new MalformedRequestException("The request is not a valid ToFunction message: " + e.getMessage(), e));
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(
-          new MalformedRequestException("The request could not be read: " + e, e));
+    } catch (RuntimeException | Error e) {
+      // Parsing reports every fault of the request above: anything else is ours, not the caller's.
+      HandlerBugException bug = new HandlerBugException(e);
+      LOG.log(Level.ERROR, bug.getMessage(), e);
+      return CompletableFuture.failedFuture(bug);
     }
   }
 
-  private CompletableFuture<byte[]> dispatch(byte[] requestBytes, Observation observation) {
-    BatchRequest request = BatchRequest.parse(requestBytes);
+  private CompletableFuture<byte[]> dispatch(byte[] requestBytes, int maxInvocations, Observation observation) {
+    BatchRequest request = BatchRequest.parse(requestBytes, maxInvocations);
     if (observation != null) {
       observation.batchSize = request.invocationCount;
     }
     if (!request.hasBatch) {
       throw new MalformedRequestException("The request holds no invocation batch (ToFunction.invocation is missing)");
     }
-    if (request.targetNamespace.isEmpty() || request.targetType.isEmpty()) {
-      throw new MalformedRequestException("The invocation batch has no target function type");
-    }
     Map<String, Served> inNamespace = functions.get(request.targetNamespace);
     Served served = inNamespace == null ? null : inNamespace.get(request.targetType);
     if (served == null) {
-      TypeName unknown = TypeName.of(request.targetNamespace, request.targetType);
+      TypeName unknown = request.targetTypeName();
       if (observation != null) {
         observation.functionType = unknown;
         observation.address = new Address(unknown, request.targetId);

@@ -1,9 +1,7 @@
 package dev.statefun.jakarta.jaxrs;
 
-import dev.statefun.jakarta.handler.FunctionFailedException;
-import dev.statefun.jakarta.handler.MalformedRequestException;
+import dev.statefun.jakarta.handler.RequestFailure;
 import dev.statefun.jakarta.handler.RequestReplyHandler;
-import dev.statefun.jakarta.handler.UnknownFunctionException;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
@@ -40,7 +38,9 @@ import java.util.concurrent.TimeoutException;
  * malformed body; 404 unknown function type; 405 any method but POST; 408 a body that stalls past the
  * container's read timeout; 413 body or batch over the {@link EndpointLimits}; 415 a content type
  * other than {@code application/octet-stream}, or a {@code Content-Encoding} (gzip, say); 500 the
- * function failed (also logged with the function's address). Content type, method and size are
+ * function failed (also logged with the function's address), or a bug in the handler (saying so).
+ * The handler's failures carry their own status ({@link RequestFailure#httpStatus()}); this class
+ * adds only the HTTP-level ones. Content type, method and size are
  * checked here rather than by {@code @Consumes} and the container, so that every server answers with
  * the same bodies.
  *
@@ -117,12 +117,6 @@ public abstract class StatefulFunctionEndpoint {
     if (request.length == 0) {
       return done(text(400, "Empty request body; expected a StateFun ToFunction message"));
     }
-    long invocations = InvocationCounter.count(request);
-    if (invocations > limits.maxBatchSize()) {
-      return done(text(413, "The batch holds " + invocations + " invocations; at most " + limits.maxBatchSize()
-          + " are accepted per request (raise " + EndpointLimits.MAX_BATCH_SIZE
-          + ", or lower the runtime's maxNumBatchRequests)"));
-    }
     if (handler == null) {
       LOG.log(Level.ERROR, "StateFun endpoint " + getClass().getName() + " has no RequestReplyHandler");
       return done(text(500, "The StateFun endpoint has no function handler: it was created without CDI;"
@@ -131,7 +125,7 @@ public abstract class StatefulFunctionEndpoint {
     }
     CompletionStage<byte[]> reply;
     try {
-      reply = handler.handle(request);
+      reply = handler.handle(request, limits.maxBatchSize());
     } catch (RuntimeException e) {
       reply = CompletableFuture.failedFuture(e);
     }
@@ -181,15 +175,9 @@ public abstract class StatefulFunctionEndpoint {
 
   private static Response failed(Throwable failure) {
     Throwable cause = unwrap(failure);
-    if (cause instanceof MalformedRequestException e) {
-      return text(400, e.getMessage());
-    }
-    if (cause instanceof UnknownFunctionException e) {
-      return text(404, e.getMessage());
-    }
-    if (cause instanceof FunctionFailedException e) {
-      // The handler has logged it with the function's address and the stack trace.
-      return text(500, e.getMessage());
+    if (cause instanceof RequestFailure e) {
+      // The handler has logged what is not the caller's fault (500s) with its stack trace.
+      return text(e.httpStatus(), e.getMessage());
     }
     LOG.log(Level.ERROR, "The StateFun request handler failed unexpectedly; answering 500", cause);
     return text(500, "The request handler failed: " + cause);
