@@ -10,10 +10,10 @@ public enum BatchOutcome {
   MALFORMED_REQUEST,
   /** No function of the target type is served (HTTP 404). */
   UNKNOWN_FUNCTION,
-  /** The request is over a limit: its body, its invocations or its states (HTTP 413). */
-  REQUEST_TOO_LARGE,
   /** An invocation threw or its stage failed; nothing of the batch was returned (HTTP 500). */
   FUNCTION_FAILED,
-  /** The handler itself failed on a request it should have served: a bug in this SDK (HTTP 500). */
+  /** More invocations or states than the limits allow (HTTP 413). */
+  REQUEST_TOO_LARGE,
+  /** A bug in the SDK's handler, not in the request or the function (HTTP 500). */
   HANDLER_FAILED
 }

@@ -31,20 +31,13 @@ public final class JerseyOperations {
   }
 
   private static void get(Resource.Builder resource, String type, Supplier<Response> answer) {
-    resource.addMethod("GET").produces(MediaType.valueOf(type)).handledBy(new Answer(answer));
-  }
-
-  /** A class, not a lambda: Jersey reads the handler's type arguments, which a lambda erases. */
-  private static final class Answer implements Inflector<ContainerRequestContext, Response> {
-    private final Supplier<Response> answer;
-
-    Answer(Supplier<Response> answer) {
-      this.answer = answer;
-    }
-
-    @Override
-    public Response apply(ContainerRequestContext request) {
-      return answer.get();
-    }
+    // A class, not a lambda: Jersey reads the handler's type arguments and warns about a lambda's.
+    resource.addMethod("GET").produces(MediaType.valueOf(type))
+        .handledBy(new Inflector<ContainerRequestContext, Response>() {
+          @Override
+          public Response apply(ContainerRequestContext request) {
+            return answer.get();
+          }
+        });
   }
 }

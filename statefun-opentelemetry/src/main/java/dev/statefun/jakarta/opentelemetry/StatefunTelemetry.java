@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Metric attributes are the function type and the outcome only, never the address id (one time
  * series per id would be unbounded). Requests that name no served function (unknown function,
- * malformed or too large request) carry no function type: that type came from the request, not from the
+ * malformed request) carry no function type: that type came from the request, not from the
  * deployment; their span has it.
  */
 public final class StatefunTelemetry implements HandlerObserver {
@@ -78,8 +78,7 @@ public final class StatefunTelemetry implements HandlerObserver {
     invocations = meter.counterBuilder("statefun.function.invocations").setUnit("{invocation}")
         .setDescription("Invocations carried by the requests, by function type and outcome").build();
     failures = meter.counterBuilder("statefun.function.failures").setUnit("{request}")
-        .setDescription("Requests answered with an error (function failed, unknown function, malformed or too large"
-            + " request, handler failure)")
+        .setDescription("Requests answered with an error (function failed, unknown function, malformed request)")
         .build();
     duration = withBuckets(meter.histogramBuilder("statefun.function.batch.duration").setUnit("s")
         .setDescription("Time from the request's bytes to its reply, by function type and outcome"));
@@ -101,11 +100,10 @@ public final class StatefunTelemetry implements HandlerObserver {
   @Override
   public void batchCompleted(BatchObservation observation) {
     BatchOutcome outcome = observation.outcome();
-    // Only a type the deployment serves is an attribute; any other came from the caller.
     boolean served = outcome == BatchOutcome.REPLIED || outcome == BatchOutcome.INCOMPLETE_CONTEXT
-        || outcome == BatchOutcome.FUNCTION_FAILED || outcome == BatchOutcome.HANDLER_FAILED;
-    Labels of = served && observation.functionType().isPresent()
-        ? labels.computeIfAbsent(observation.functionType().get(), Labels::new) : noType;
+        || outcome == BatchOutcome.FUNCTION_FAILED;
+    Labels of = served ? observation.functionType().map(type -> labels.computeIfAbsent(type, Labels::new)).orElse(noType)
+        : noType;
     Attributes byOutcome = of.byOutcome[outcome.ordinal()];
 
     batches.add(1, byOutcome);
