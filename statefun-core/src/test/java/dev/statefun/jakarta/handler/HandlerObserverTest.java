@@ -159,6 +159,19 @@ class HandlerObserverTest {
   }
 
   @Test
+  void aRequestOverTheInvocationLimitIsTooLarge() {
+    byte[] request = to(SYNC, "h").state("count", Types.INT, 1).emptyState("note")
+        .invoke(Types.STRING, "a").invoke(Types.STRING, "b").invoke(Types.STRING, "c").bytes();
+    handler.handle(request, 2).toCompletableFuture().handle((bytes, failure) -> null).join();
+
+    BatchObservation o = single();
+    assertEquals(BatchOutcome.REQUEST_TOO_LARGE, o.outcome());
+    assertInstanceOf(RequestTooLargeException.class, o.failure().orElseThrow());
+    assertEquals(0, o.stateBytesWritten());
+    assertEquals(0, o.messages() + o.delayedMessages() + o.cancellations() + o.egressRecords());
+  }
+
+  @Test
   void aThrowingObserverLeavesTheReplyAndTheNextObserverAlone() {
     List<BatchObservation> second = new CopyOnWriteArrayList<>();
     RequestReplyHandler twice = FunctionRegistry.builder()

@@ -114,6 +114,8 @@ public final class EmbeddedServer implements AutoCloseable {
       return;
     }
     quiet("org.jboss.weld", java.util.logging.Level.WARNING);
+    // The registry's own line names the function types; the server's line below names them with the URL.
+    quiet("dev.statefun.jakarta.cdi.StatefulFunctionRegistry", java.util.logging.Level.WARNING);
     quiet("org.glassfish.grizzly.http.server", java.util.logging.Level.WARNING);
     // Its line naming the functions (for a WAR) would repeat the server's own.
     quiet("dev.statefun.jakarta.cdi.StatefulFunctionRegistry", java.util.logging.Level.WARNING);

@@ -153,9 +153,9 @@ class OperationsEndpointsTest {
   /** The samples of one metric, keyed "function type|outcome" ("-" for an absent label). */
   static Map<String, Double> samples(String text, String name) {
     Map<String, Double> found = new TreeMap<>();
-    Matcher line = Pattern.compile("(?m)^" + name + "\\{([^}]*)\\} (\\S+)$").matcher(text);
+    Matcher line = Pattern.compile("(?m)^" + name + "(?:\\{([^}]*)\\})? (\\S+)$").matcher(text);
     while (line.find()) {
-      String labels = line.group(1);
+      String labels = line.group(1) == null ? "" : line.group(1);
       found.merge(label(labels, "statefun_function_type") + "|" + label(labels, "statefun_outcome"),
           Double.parseDouble(line.group(2)), Double::sum);
     }

@@ -6,6 +6,8 @@ import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
@@ -28,6 +30,11 @@ public class TelemetryObserver implements HandlerObserver {
   @Inject
   TelemetryObserver(Instance<OpenTelemetry> openTelemetry) {
     this.openTelemetry = openTelemetry;
+  }
+
+  /** Creates the instruments as the application starts, not on its first request (a proxy is lazy). */
+  void eager(@Observes @Initialized(ApplicationScoped.class) Object application) {
+    // Observing is enough: the container creates the bean to deliver the event.
   }
 
   @PostConstruct
