@@ -203,7 +203,8 @@ final class ClusterRun {
     action.run();
     // Recovered: a window in which committed output flows at half the rate it had before, or better.
     AtomicLong recoveredAt = new AtomicLong(-1);
-    awaitOrFail("recovery from: " + name, Duration.ofMinutes(5), () -> {
+    // a TaskManager failure can cost a second TaskManager (cancellation watchdog, 180 s) and its restart
+    awaitOrFail("recovery from: " + name, Duration.ofMinutes(10), () -> {
       for (long[] s : progress) {
         if (s[0] >= start && s[0] + RECOVERY_WINDOW.toMillis() <= now()
             && rateBetween(s[0], s[0] + RECOVERY_WINDOW.toMillis()) >= Math.max(1, preRate / 2)) {
