@@ -1,5 +1,7 @@
 package dev.statefun.jakarta.cdi;
 
+import dev.statefun.jakarta.AsyncRemoteFunction;
+import dev.statefun.jakarta.RemoteFunction;
 import dev.statefun.jakarta.TypeName;
 import dev.statefun.jakarta.function.FunctionClass;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +23,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -36,6 +39,7 @@ public class StatefulFunctionExtension implements Extension {
   // Weld may fire the discovery events from several threads (concurrent deployment).
   private final Map<Class<?>, String> annotatedClasses = new ConcurrentHashMap<>();
   private final Map<Class<?>, Bean<?>> beans = new ConcurrentHashMap<>();
+  private final Map<Class<?>, Class<?>> unannotatedFunctionBeans = new ConcurrentHashMap<>();
   private volatile List<FoundFunction> functions = List.of();
 
   /** A validated function bean. */
@@ -79,7 +83,29 @@ public class StatefulFunctionExtension implements Extension {
     Class<?> beanClass = event.getAnnotatedBeanClass().getJavaClass();
     if (annotatedClasses.containsKey(beanClass)) {
       beans.put(beanClass, event.getBean());
+    } else if (!event.getAnnotatedBeanClass().isAnnotationPresent(StatefulFunction.class)) {
+      functionInterface(beanClass).ifPresent(function -> unannotatedFunctionBeans.put(beanClass, function));
     }
+  }
+
+  /** The function interface a class implements, if any. */
+  private static Optional<Class<?>> functionInterface(Class<?> type) {
+    return RemoteFunction.class.isAssignableFrom(type) ? Optional.of(RemoteFunction.class)
+        : AsyncRemoteFunction.class.isAssignableFrom(type) ? Optional.of(AsyncRemoteFunction.class)
+        : Optional.empty();
+  }
+
+  /**
+   * A bean that implements a function interface without the annotation is most likely a function someone
+   * forgot to annotate: it would only show as a 404 at run time. A warning, not an error: the class may be a
+   * delegate that an annotated function wraps.
+   */
+  void warnAboutUnannotatedFunctions(@Observes AfterDeploymentValidation event) {
+    unannotatedFunctionBeans.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey(Comparator.comparing(Class::getName)))
+        .forEach(entry -> LOG.log(Level.WARNING, "Bean class {0} implements {1} but has no @StatefulFunction:"
+            + " it is not served. Annotate it with @StatefulFunction(\"namespace/name\") to serve it",
+            entry.getKey().getName(), entry.getValue().getName()));
   }
 
   void validate(@Observes AfterDeploymentValidation event) {
