@@ -70,7 +70,8 @@ class LibertyMutualTlsIT {
           .header("Content-Type", "application/octet-stream").timeout(Duration.ofSeconds(10))
           .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {1})).build(), HttpResponse.BodyHandlers.ofString()));
 
-      String yaml = MutualTlsIT.endpoint(Greeter.TYPE, endpoint, pki.caCertificate().toString(),
+      // Every example function behind this endpoint: the greeter sends to the inbox.
+      String yaml = MutualTlsIT.endpoint("com.example.fns/*", endpoint, pki.caCertificate().toString(),
           pki.clientCertificate().toString(), pki.clientKey().toString(), null);
       try (StatefunRuntime runtime = StatefunRuntime.builder()
           .name("liberty-mtls")
