@@ -26,6 +26,7 @@ import org.glassfish.jersey.server.ContainerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.server.model.Resource;
+import org.glassfish.jersey.server.model.ResourceMethod;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 
@@ -165,10 +166,11 @@ public final class EmbeddedServer implements AutoCloseable {
     HttpServer http = null;
     try {
       List<String> types = functionTypes(weld);
-      // The resource is the CDI bean a WAR would serve; Jersey gets it from Weld (jersey-cdi1x),
-      // and jersey-weld2-se keeps CDI's request context active while a request is processed.
+      // The resource a WAR serves, bound to one instance with the application's handler bean;
+      // jersey-weld2-se keeps CDI's request context active while a request is processed.
+      StatefulFunctionResource resource = new StatefulFunctionResource(weld.select(RequestReplyHandler.class).get());
       ResourceConfig application = new ResourceConfig()
-          .registerResources(Resource.builder(StatefulFunctionResource.class).path(config.path()).build())
+          .registerResources(boundTo(resource, config.path()))
           .property(EndpointLimits.MAX_BODY_BYTES, config.limits().maxBodyBytes())
           .property(EndpointLimits.MAX_BATCH_SIZE, config.limits().maxBatchSize())
           .property(ServerProperties.WADL_FEATURE_DISABLE, true);
@@ -219,6 +221,19 @@ public final class EmbeddedServer implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * The endpoint's resource methods at {@code path}, each called on {@code resource}. Registered as a
+   * class, Jersey would ask CDI for the bean on every request (a client proxy and an HK2 factory per
+   * request showed in the profile); bound to the instance, it calls it directly.
+   */
+  private static Resource boundTo(StatefulFunctionResource resource, String path) {
+    Resource.Builder bound = Resource.builder(path);
+    for (ResourceMethod method : Resource.from(StatefulFunctionResource.class).getResourceMethods()) {
+      bound.addMethod(method).handledBy(resource, method.getInvocable().getHandlingMethod());
+    }
+    return bound.build();
   }
 
   /**
