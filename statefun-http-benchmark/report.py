@@ -42,6 +42,8 @@ def main(out):
             "requests_per_s": med(runs, "requests_per_s"), "rps_min": min(rps), "rps_max": max(rps),
             "p50_ms": med(runs, "p50_ms"), "p99_ms": med(runs, "p99_ms"),
             "errors": sum(int(r["errors"]) for r in runs),
+            # Older results.csv files have no non200 column.
+            "non200": sum(int(r.get("non200") or 0) for r in runs),
             "cpu_us_per_request": med(runs, "cpu_us_per_request"),
             "peak_rss_mb": max(float(r["peak_rss_mb"]) for r in runs),
             "startup_s": float(runs[0]["startup_s"]),
@@ -67,8 +69,8 @@ def main(out):
     conditions = open(os.path.join(out, "conditions.txt")).read().strip().splitlines()
     md = ["## HTTP benchmark: results", "", "Conditions:", ""] + [f"- {line}" for line in conditions] + [""]
     md += ["Medians over the rounds (requests/s: min-max in brackets); ratios are to the anchor in the same "
-           "configuration of this run. Errors: answers other than 200 plus socket errors and timeouts, all "
-           "rounds. CPU: the server JVM's user+system time per request. RSS: peak resident set (VmHWM) "
+           "configuration of this run. Errors: answers other than 200 plus socket errors and timeouts (2 s), all "
+           "rounds; non-200 answers alone in brackets. CPU: the server JVM's user+system time per request. RSS: peak resident set (VmHWM) "
            "since start. Start: launch to the first 200 answer.", ""]
     md += ["| connections | batch | contender | requests/s | vs anchor | p50 ms | vs anchor | p99 ms | vs anchor "
            "| errors | CPU µs/req | vs anchor | peak RSS MB | start s |",
@@ -77,7 +79,7 @@ def main(out):
         md.append(
             f"| {s['connections']} | {s['batch']} | {LABELS[s['contender']]} | {s['requests_per_s']:,.0f} "
             f"({s['rps_min']:,.0f}-{s['rps_max']:,.0f}) | {ratio(s['rps_vs_anchor'])} | {s['p50_ms']:.2f} | "
-            f"{ratio(s['p50_vs_anchor'])} | {s['p99_ms']:.2f} | {ratio(s['p99_vs_anchor'])} | {s['errors']} | "
+            f"{ratio(s['p50_vs_anchor'])} | {s['p99_ms']:.2f} | {ratio(s['p99_vs_anchor'])} | {s['errors']} ({s['non200']}) | "
             f"{s['cpu_us_per_request']:.0f} | {ratio(s['cpu_vs_anchor'])} | {s['peak_rss_mb']:.0f} | {s['startup_s']:.1f} |")
     md.append("")
     profiles = sorted(f for f in os.listdir(out) if f.startswith("profile-") and f.endswith(".md"))

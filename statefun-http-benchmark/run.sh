@@ -25,7 +25,8 @@ root=$(dirname "$here")
 : "${PROFILE_DURATION:=30}"
 : "${PROFILE_CONNECTIONS:=64}"
 : "${PROFILE_BATCHES:=1 100}"
-: "${PORT_BASE:=18080}"          # anchor +0, embedded +1, wildfly +2, payara +3, liberty +4
+: "${PORT_BASE:=18080}"          # anchor +0, embedded +1, wildfly +2, payara +3, liberty +4;
+                                 # 0: free ports from the kernel (anchor and embedded only; then no lock is needed)
 : "${STARTUP_TIMEOUT:=300}"
 : "${SKIP_BUILD:=}"              # 1: reuse what the last run built
 : "${MVN_ARGS:=}"                # extra Maven arguments, e.g. -o
@@ -81,7 +82,14 @@ java -cp "$bench_jar" dev.statefun.jakarta.benchmarks.http.RequestFiles "$OUT/re
 body() { echo "$OUT/requests/batch-$1.bin"; }
 
 # --- the port lock: from here on the run binds fixed ports (the build above binds none) ------------
-if [ -z "${STATEFUN_BENCH_LOCKED:-}" ]; then
+# With PORT_BASE=0 only the anchor and the embedded server may run: they bind free ports, and no
+# application server starts, so the run needs no lock (a quick comparison while developing).
+if [ "$PORT_BASE" = 0 ]; then
+  for c in $CONTENDERS; do
+    case $c in anchor|embedded) ;; *) fail "PORT_BASE=0 is for the anchor and the embedded server only, not $c" ;; esac
+  done
+fi
+if [ -z "${STATEFUN_BENCH_LOCKED:-}" ] && [ "$PORT_BASE" != 0 ]; then
   exec 9>/tmp/statefun-ports.lock
   log "waiting for /tmp/statefun-ports.lock"
   flock 9
@@ -107,8 +115,12 @@ jvm_flags="-Xms$HEAP -Xmx$HEAP"
 [ -z "$PROFILE" ] || jvm_flags="$jvm_flags -XX:FlightRecorderOptions:stackdepth=256"
 
 declare -A PORT URL PID LAUNCHER STARTUP_S
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 i=0
-for c in $all_contenders; do PORT[$c]=$((PORT_BASE + i)); i=$((i + 1)); done
+for c in $all_contenders; do
+  if [ "$PORT_BASE" = 0 ]; then PORT[$c]=$(free_port); else PORT[$c]=$((PORT_BASE + i)); fi
+  i=$((i + 1))
+done
 
 # The embedded contender: the one place that says how our embedded server is launched.
 start_embedded() {
@@ -236,7 +248,7 @@ load() {   # contender connections batch seconds
     | grep '^RESULT' || fail "wrk printed no result for $1 (c$2, batch $3)"
 }
 
-echo "round,contender,connections,batch,requests,seconds,requests_per_s,p50_ms,p99_ms,mean_ms,errors,cpu_us_per_request,peak_rss_mb,startup_s" > "$OUT/results.csv"
+echo "round,contender,connections,batch,requests,seconds,requests_per_s,p50_ms,p99_ms,mean_ms,errors,non200,cpu_us_per_request,peak_rss_mb,startup_s" > "$OUT/results.csv"
 measure() {   # round contender connections batch
   local pid=${PID[$2]} before after result
   kill -0 "$pid" 2>/dev/null || fail "$2 (PID $pid) is gone; log: $OUT/logs/$2.log"
@@ -249,8 +261,8 @@ measure() {   # round contender connections batch
     END {
       secs = r["duration_us"] / 1e6; n = r["requests"]
       cpu_us = n > 0 ? cpu / hz * 1e6 / n : 0     # (not inside printf: there ">" would redirect)
-      printf "%d,%s,%d,%d,%d,%.2f,%.1f,%.3f,%.3f,%.3f,%d,%.1f,%.0f,%s\n", round, c, conns, batch, n, secs, n / secs,
-        r["p50_us"] / 1000, r["p99_us"] / 1000, r["mean_us"] / 1000, r["non200"] + r["socket_errors"],
+      printf "%d,%s,%d,%d,%d,%.2f,%.1f,%.3f,%.3f,%.3f,%d,%d,%.1f,%.0f,%s\n", round, c, conns, batch, n, secs, n / secs,
+        r["p50_us"] / 1000, r["p99_us"] / 1000, r["mean_us"] / 1000, r["non200"] + r["socket_errors"], r["non200"],
         cpu_us, hwm / 1024, start
     }' <<< "$result" | tee -a "$OUT/results.csv"
 }
