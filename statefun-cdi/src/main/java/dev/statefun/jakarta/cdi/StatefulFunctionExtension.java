@@ -3,7 +3,7 @@ package dev.statefun.jakarta.cdi;
 import dev.statefun.jakarta.AsyncRemoteFunction;
 import dev.statefun.jakarta.RemoteFunction;
 import dev.statefun.jakarta.TypeName;
-import dev.statefun.jakarta.ValueSpec;
+import dev.statefun.jakarta.function.FunctionClass;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.Bean;
@@ -19,8 +19,6 @@ import java.lang.System.Logger.Level;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.reflect.Constructor;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -28,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * Finds the {@link StatefulFunction} beans of a deployment. Annotated classes are collected as they
@@ -38,6 +37,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public class StatefulFunctionExtension implements Extension {
   private static final System.Logger LOG = System.getLogger(StatefulFunctionExtension.class.getName());
   private static final String PREFIX = "@StatefulFunction class ";
+  /** The constructors CDI calls besides a no-argument one. */
+  private static final Predicate<Constructor<?>> INJECTABLE = FunctionClass.annotatedWith(Inject.class);
 
   // Weld may fire the discovery events from several threads (concurrent deployment).
   private final Map<Class<?>, String> annotatedClasses = new ConcurrentHashMap<>();
@@ -116,14 +117,8 @@ public class StatefulFunctionExtension implements Extension {
     List<Class<?>> classes = new ArrayList<>(annotatedClasses.keySet());
     classes.sort(Comparator.comparing(Class::getName));
     for (Class<?> type : classes) {
-      String declaredType = annotatedClasses.get(type);
-      List<String> problems = new ArrayList<>();
-
       Bean<?> bean = beans.get(type);
-      Optional<String> notABean = whyNotABean(type);
-      if (notABean.isPresent()) {
-        problems.add("it cannot be a CDI bean: " + notABean.get());
-      } else if (bean == null) {
+      if (bean == null && FunctionClass.whyNotInstantiable(type, INJECTABLE).isEmpty()) {
         // A class that could be a bean but is none was excluded on purpose: vetoed by an extension
         // or a disabled @Alternative. It is not served, and takes no part in the checks below.
         LOG.log(Level.INFO, "{0}{1} is not an enabled bean (vetoed, or a disabled @Alternative): not served",
@@ -131,37 +126,27 @@ public class StatefulFunctionExtension implements Extension {
         continue;
       }
 
-      TypeName typeName = null;
-      try {
-        typeName = TypeName.parse(declaredType);
-      } catch (IllegalArgumentException e) {
-        problems.add("@StatefulFunction(\"" + declaredType + "\") is not a valid function type (" + e.getMessage()
-            + "); write it as namespace/name, e.g. @StatefulFunction(\"com.example.fns/greeter\")");
+      FunctionClass function = FunctionClass.inspect(type, StatefulFunction.class, annotatedClasses.get(type),
+          INJECTABLE);
+      List<String> problems = new ArrayList<>();
+      for (FunctionClass.Problem problem : function.problems()) {
+        problems.add(problem.aspect() == FunctionClass.Aspect.INSTANTIATION
+            ? "it cannot be a CDI bean: " + problem.message() : problem.message());
       }
-      if (typeName != null) {
+      function.typeName().ifPresent(typeName -> {
         Class<?> other = byType.putIfAbsent(typeName, type);
         if (other != null) {
           problems.add("its function type " + typeName + " is also declared by " + other.getName()
               + "; function types must be unique in an application: rename one of them");
         }
-      }
-
-      boolean sync = RemoteFunction.class.isAssignableFrom(type);
-      boolean async = AsyncRemoteFunction.class.isAssignableFrom(type);
-      // Both at once cannot compile: the two invoke methods differ only in their return type.
-      if (!sync && !async) {
-        problems.add("it is not a function: implement dev.statefun.jakarta.RemoteFunction (sync) or"
-            + " dev.statefun.jakarta.AsyncRemoteFunction (async)");
-      }
-
-      List<ValueSpec<?>> specs = valueSpecs(type, problems);
-
+      });
       if (bean != null && problems.isEmpty()) {
-        checkBeanTypes(bean, async ? AsyncRemoteFunction.class : RemoteFunction.class, problems);
+        checkBeanTypes(bean, function.async() ? AsyncRemoteFunction.class : RemoteFunction.class, problems);
       }
 
       if (problems.isEmpty()) {
-        found.add(new FoundFunction(new FunctionDescriptor(typeName, type, bean.getScope(), async, specs), bean));
+        found.add(new FoundFunction(new FunctionDescriptor(function.typeName().orElseThrow(), type, bean.getScope(),
+            function.async(), function.valueSpecs()), bean));
       } else {
         for (String problem : problems) {
           DeploymentException exception = new DeploymentException(PREFIX + type.getName() + ": " + problem);
@@ -185,98 +170,6 @@ public class StatefulFunctionExtension implements Extension {
       problems.add("its bean types " + bean.getTypes() + " do not include " + functionInterface.getName()
           + "; add it to @Typed, or remove @Typed");
     }
-  }
-
-  /** Reads the class's {@code static final ValueSpec} fields, reporting every bad one. */
-  private static List<ValueSpec<?>> valueSpecs(Class<?> type, List<String> problems) {
-    List<ValueSpec<?>> specs = new ArrayList<>();
-    Map<String, String> fieldsByStateName = new HashMap<>();
-    Field[] fields;
-    try {
-      fields = type.getDeclaredFields();
-    } catch (LinkageError e) {
-      problems.add("its fields cannot be read (" + e + "); check that its dependencies are deployed");
-      return specs;
-    }
-    List<Field> readable = new ArrayList<>();
-    for (Field field : fields) {
-      if (!ValueSpec.class.isAssignableFrom(field.getType())) {
-        continue;
-      }
-      int modifiers = field.getModifiers();
-      if (!Modifier.isStatic(modifiers) || !Modifier.isFinal(modifiers)) {
-        String missing = !Modifier.isStatic(modifiers) && !Modifier.isFinal(modifiers) ? "static final"
-            : !Modifier.isStatic(modifiers) ? "static" : "final";
-        problems.add("its ValueSpec field '" + field.getName() + "' is not " + missing + "; state is declared once"
-            + " per function type, so declare it 'static final ValueSpec<...> " + field.getName()
-            + " = ValueSpec.of(...)'");
-        continue;
-      }
-      readable.add(field);
-    }
-    for (Field field : readable) {
-      Object value;
-      try {
-        field.setAccessible(true);
-        value = field.get(null); // initialises the class: a bad ValueSpec throws here
-      } catch (ExceptionInInitializerError e) {
-        // The failing initializer may belong to any static field, not necessarily this one.
-        problems.add("its static initializer failed: " + e.getCause() + "; fix the ValueSpec (or other static"
-            + " field) declaration it names");
-        return specs;
-      } catch (NoClassDefFoundError e) {
-        problems.add("it could not be initialised (" + e + (e.getCause() == null ? "" : ", caused by " + e.getCause())
-            + "); its static initializer failed earlier: fix the ValueSpec (or other static field) declaration");
-        return specs;
-      } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-        problems.add("its ValueSpec field '" + field.getName() + "' could not be read (" + e
-            + "); declare it 'static final ValueSpec<...> " + field.getName() + " = ValueSpec.of(...)'");
-        continue;
-      }
-      if (value == null) {
-        problems.add("its ValueSpec field '" + field.getName() + "' is null; assign it ValueSpec.of(name, type)");
-        continue;
-      }
-      ValueSpec<?> spec = (ValueSpec<?>) value;
-      String previous = fieldsByStateName.putIfAbsent(spec.name(), field.getName());
-      if (previous != null) {
-        problems.add("its fields '" + previous + "' and '" + field.getName() + "' both declare the state '"
-            + spec.name() + "'; state names must be unique within a function: rename one of them");
-        continue;
-      }
-      specs.add(spec);
-    }
-    return specs;
-  }
-
-  /** Why the class cannot be a managed bean at all, if it cannot. */
-  private static Optional<String> whyNotABean(Class<?> type) {
-    if (type.isInterface()) {
-      return Optional.of("it is an interface; annotate a concrete class that implements it instead");
-    }
-    if (type.isEnum() || type.isRecord()) {
-      return Optional.of("it is " + (type.isEnum() ? "an enum" : "a record") + "; make it a class");
-    }
-    if (Modifier.isAbstract(type.getModifiers())) {
-      return Optional.of("it is abstract; annotate a concrete subclass instead, or remove 'abstract'");
-    }
-    if (type.isLocalClass() || type.isAnonymousClass()) {
-      return Optional.of("it is a local class; make it a top-level class or a static nested class");
-    }
-    if (type.isMemberClass() && !Modifier.isStatic(type.getModifiers())) {
-      return Optional.of("it is a non-static inner class; declare it 'static' or make it a top-level class");
-    }
-    boolean usableConstructor = false;
-    for (Constructor<?> constructor : type.getDeclaredConstructors()) {
-      if (constructor.getParameterCount() == 0 || constructor.isAnnotationPresent(Inject.class)) {
-        usableConstructor = true;
-        break;
-      }
-    }
-    if (!usableConstructor) {
-      return Optional.of("it has neither a no-argument constructor nor an @Inject constructor; add one of them");
-    }
-    return Optional.empty();
   }
 
   /** The validated functions, sorted by function type. */

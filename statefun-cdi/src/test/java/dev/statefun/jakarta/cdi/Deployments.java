@@ -13,7 +13,7 @@ final class Deployments {
     return archive("all", classes);
   }
 
-  /** A bean archive with {@code bean-discovery-mode="annotated"}, as app-servers.md advises for WARs. */
+  /** A bean archive with {@code bean-discovery-mode="annotated"}, as the README advises for a WAR's WEB-INF/beans.xml. */
   static JavaArchive annotated(Class<?>... classes) {
     return archive("annotated", classes);
   }

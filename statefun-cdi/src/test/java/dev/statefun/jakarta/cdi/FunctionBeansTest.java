@@ -2,7 +2,6 @@ package dev.statefun.jakarta.cdi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -139,11 +138,15 @@ class FunctionBeansTest {
 
   @Test
   void theRegistryCallsTheBeanThroughItsContextualReference() {
-    // The registry must not hold a private instance: the function is the container's bean.
-    Object bean = beanManager.getReference(beanManager.resolve(beanManager.getBeans(Greeter.class)), Greeter.class,
-        beanManager.createCreationalContext(null));
-    assertInstanceOf(Greeter.class, bean);
+    // The registry must not hold a private instance: the function is the container's bean, so a call
+    // through the handler is counted by the application-scoped instance the container hands out.
     assertEquals(1, beanManager.getBeans(Greeter.class).size());
+    Greeter bean = (Greeter) beanManager.getReference(beanManager.resolve(beanManager.getBeans(Greeter.class)),
+        Greeter.class, beanManager.createCreationalContext(null));
+    int before = bean.calls();
+    Invocations.to("com.example.fns/greeter", "counted").state("seen", Types.INT, 0).emptyState("last_greeting")
+        .invoke("Cy").invoke("Dee").call(registry.handler());
+    assertEquals(before + 2, bean.calls());
   }
 
   private static FunctionDescriptor find(List<FunctionDescriptor> functions, String type) {

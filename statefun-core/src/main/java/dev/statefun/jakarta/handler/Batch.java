@@ -44,10 +44,16 @@ final class Batch {
   private void runFrom(int first) {
     int count = request.invocationCount;
     for (int i = first; i < count; i++) {
+      Message message;
+      try {
+        message = argument(i);
+      } catch (MalformedRequestException malformed) {
+        reply.completeExceptionally(malformed);
+        return;
+      }
       InvocationContext context = new InvocationContext(this, i);
       CompletionStage<Void> stage;
       try {
-        Message message = argument(i);
         if (syncFunction != null) {
           syncFunction.invoke(context, message);
           context.close();
@@ -121,18 +127,18 @@ final class Batch {
     byte[] bytes;
     try {
       bytes = ReplyWriter.write(storage, effects);
-    } catch (Throwable failure) {
-      fail(failure);
+    } catch (java.io.IOException | RuntimeException | Error e) {
+      // Values were encoded when set and effects when built: what fails here is ours.
+      HandlerBugException bug = new HandlerBugException(e);
+      LOG.log(Level.ERROR, bug.getMessage(), e);
+      reply.completeExceptionally(bug);
       return;
     }
     reply.complete(bytes);
   }
 
+  /** The function threw, or its stage failed. */
   private void fail(Throwable failure) {
-    if (failure instanceof MalformedRequestException malformed) {
-      reply.completeExceptionally(malformed);
-      return;
-    }
     FunctionFailedException failed = new FunctionFailedException(self, failure);
     LOG.log(Level.WARNING, failed.getMessage(), failure);
     reply.completeExceptionally(failed);

@@ -1,5 +1,6 @@
 package dev.statefun.jakarta.handler;
 
+import dev.statefun.jakarta.TypeName;
 import dev.statefun.jakarta.internal.WireReader;
 import dev.statefun.jakarta.internal.WireReader.WireFormatException;
 import java.nio.charset.StandardCharsets;
@@ -46,13 +47,22 @@ final class BatchRequest {
   // Per invocation: [invocationOff, invocationLen, hasCaller, typenameOff, typenameLen, valueOff, valueLen]
   int[] invocations = new int[7 * 4];
 
-  private BatchRequest(byte[] buffer) {
+  private final int maxInvocations;
+  // The caller of the invocation being parsed, merged as protobuf merges it: [namespaceLen, typeLen, typeHasSlash].
+  private final int[] caller = new int[3];
+
+  private BatchRequest(byte[] buffer, int maxInvocations) {
     this.buffer = buffer;
+    this.maxInvocations = maxInvocations;
   }
 
-  /** Parses a request; throws {@link WireFormatException} for anything that is not protobuf. */
-  static BatchRequest parse(byte[] request) {
-    BatchRequest batch = new BatchRequest(request);
+  /**
+   * Parses a request and validates what the wire format cannot: throws {@link WireFormatException}
+   * for anything that is not protobuf, {@link MalformedRequestException} for a protobuf message
+   * that is no valid batch, {@link RequestTooLargeException} over a limit.
+   */
+  static BatchRequest parse(byte[] request, int maxInvocations) {
+    BatchRequest batch = new BatchRequest(request, maxInvocations);
     WireReader reader = new WireReader(request, 0, request.length);
     while (reader.hasRemaining()) {
       int tag = reader.readTag();
@@ -64,7 +74,30 @@ final class BatchRequest {
         reader.skipField(tag);
       }
     }
+    if (batch.hasBatch) {
+      batch.validate();
+    }
     return batch;
+  }
+
+  private void validate() {
+    if (invocationCount > maxInvocations) {
+      throw new RequestTooLargeException("The batch holds " + invocationCount + " invocations; at most "
+          + maxInvocations + " are accepted per request (raise the endpoint's statefun.max-batch-size, or lower"
+          + " the runtime's maxNumBatchRequests)");
+    }
+    if (targetNamespace.isEmpty() || targetType.isEmpty()) {
+      throw new MalformedRequestException("The invocation batch has no target function type");
+    }
+    if (targetType.indexOf('/') >= 0) {
+      throw new MalformedRequestException("The invocation batch targets the invalid function type '"
+          + targetNamespace + "/" + targetType + "': its name must not contain '/'");
+    }
+  }
+
+  /** The target function type; valid once parsed. */
+  TypeName targetTypeName() {
+    return TypeName.of(targetNamespace, targetType);
   }
 
   private void parseBatch(int offset, int length) {
@@ -105,7 +138,7 @@ final class BatchRequest {
   private void parseState(int offset, int length) {
     if (stateCount == RequestReplyHandler.MAX_STATES_PER_REQUEST) {
       // Each entry costs 28 bytes of index for as little as 2 bytes of input: bound it.
-      throw new MalformedRequestException("The request carries more than "
+      throw new RequestTooLargeException("The request carries more than "
           + RequestReplyHandler.MAX_STATES_PER_REQUEST + " state values");
     }
     int base = 7 * stateCount;
@@ -141,9 +174,10 @@ final class BatchRequest {
   }
 
   private void parseInvocation(int offset, int length) {
-    if (invocationCount == RequestReplyHandler.MAX_INVOCATIONS_PER_REQUEST) {
-      throw new MalformedRequestException("The request carries more than "
-          + RequestReplyHandler.MAX_INVOCATIONS_PER_REQUEST + " invocations");
+    if (invocationCount >= maxInvocations) {
+      // Counted (for the message) but not indexed: what a request costs stays bounded by the limit.
+      invocationCount++;
+      return;
     }
     int base = 7 * invocationCount;
     if (base + 7 > invocations.length) {
@@ -157,6 +191,9 @@ final class BatchRequest {
     inv[base + 4] = 0;
     inv[base + 5] = 0;
     inv[base + 6] = 0;
+    caller[0] = 0;
+    caller[1] = 0;
+    caller[2] = 0;
     WireReader reader = new WireReader(buffer, offset, length);
     while (reader.hasRemaining()) {
       int tag = reader.readTag();
@@ -172,6 +209,12 @@ final class BatchRequest {
         }
         default -> reader.skipField(tag);
       }
+    }
+    // An empty caller is no caller (an ingress); a partial one would fail in the function's caller().
+    boolean noCaller = caller[0] == 0 && caller[1] == 0;
+    if (inv[base + 2] == 1 && !noCaller && (caller[0] == 0 || caller[1] == 0 || caller[2] == 1)) {
+      throw new MalformedRequestException("Invocation " + invocationCount + " has an invalid caller address: "
+          + (caller[2] == 1 ? "its type name must not contain '/'" : "its namespace and type must both be non-empty"));
     }
     invocationCount++;
   }
@@ -214,6 +257,12 @@ final class BatchRequest {
       if (tag == ADDRESS_NAMESPACE || tag == ADDRESS_TYPE || tag == ADDRESS_ID) {
         reader.readLengthDelimited();
         checkUtf8(reader.lastOffset(), reader.lastLength());
+        if (tag == ADDRESS_NAMESPACE) {
+          caller[0] = reader.lastLength();
+        } else if (tag == ADDRESS_TYPE) {
+          caller[1] = reader.lastLength();
+          caller[2] = indexOf(reader.lastOffset(), reader.lastLength(), (byte) '/') >= 0 ? 1 : 0;
+        }
       } else {
         reader.skipField(tag);
       }
@@ -264,6 +313,15 @@ final class BatchRequest {
         return;
       }
     }
+  }
+
+  private int indexOf(int offset, int length, byte b) {
+    for (int i = offset, end = offset + length; i < end; i++) {
+      if (buffer[i] == b) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** Whether bytes {@code [offset, offset+length)} of the request equal {@code expected}. */

@@ -9,8 +9,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The storage that all invocations of one batch share. Values are decoded on first read and
- * encoded once, when the batch ends, so a batch of 100 writes to one cell costs one encoding.
+ * The storage that all invocations of one batch share.
+ *
+ * <p>Semantics (see {@link AddressScopedStorage}): {@code set} serializes the value at once, so a
+ * serializer failure surfaces at the {@code set} that caused it and a change made to the object
+ * after {@code set} is not stored; {@code get} of a mutable type decodes a fresh copy each time, so
+ * a change made to what it returned is not stored either, unless it is {@code set}. Values of the
+ * primitive types are immutable: they are decoded once and shared.
  */
 final class BatchStorage implements AddressScopedStorage {
   private static final byte UNREAD = 0;
@@ -24,7 +29,10 @@ final class BatchStorage implements AddressScopedStorage {
   // Where each declared value lies in the request; offset -1 = present but empty.
   private final int[] valueOffsets;
   private final int[] valueLengths;
+  // Decoded values of immutable (primitive) types; always null for other types.
   private final Object[] values;
+  // Encoded values of written cells.
+  private final byte[][] written;
   private final byte[] status;
 
   BatchStorage(TypeName functionType, ValueSpec<?>[] specs, byte[] buffer, int[] valueOffsets, int[] valueLengths) {
@@ -34,6 +42,7 @@ final class BatchStorage implements AddressScopedStorage {
     this.valueOffsets = valueOffsets;
     this.valueLengths = valueLengths;
     this.values = new Object[specs.length];
+    this.written = new byte[specs.length][];
     this.status = new byte[specs.length];
   }
 
@@ -41,21 +50,28 @@ final class BatchStorage implements AddressScopedStorage {
   @SuppressWarnings("unchecked")
   public <T> Optional<T> get(ValueSpec<T> spec) {
     int i = indexOf(spec);
-    switch (status[i]) {
+    return switch (status[i]) {
+      case REMOVED -> Optional.empty();
       case UNREAD -> {
-        status[i] = READ;
-        if (valueOffsets[i] >= 0) {
-          values[i] = decode(spec, valueOffsets[i], valueLengths[i]);
+        if (spec.type() instanceof PrimitiveType<T> primitive) {
+          status[i] = READ;
+          if (valueOffsets[i] >= 0) {
+            values[i] = primitive.decode(buffer, valueOffsets[i], valueLengths[i]);
+          }
+          yield Optional.ofNullable((T) values[i]);
         }
-        return Optional.ofNullable((T) values[i]);
+        yield valueOffsets[i] < 0 ? Optional.empty()
+            : Optional.of(spec.type().deserialize(Arrays.copyOfRange(buffer, valueOffsets[i],
+                valueOffsets[i] + valueLengths[i])));
       }
-      case REMOVED -> {
-        return Optional.empty();
+      case READ -> Optional.ofNullable((T) values[i]);
+      default -> { // WRITTEN
+        if (values[i] != null) {
+          yield Optional.of((T) values[i]);
+        }
+        yield Optional.of(spec.type().deserialize(written[i]));
       }
-      default -> {
-        return Optional.ofNullable((T) values[i]);
-      }
-    }
+    };
   }
 
   @Override
@@ -63,7 +79,13 @@ final class BatchStorage implements AddressScopedStorage {
     int i = indexOf(spec);
     Objects.requireNonNull(value, () -> "Cannot set state '" + spec.name() + "' of " + functionType
         + " to null: call remove(spec) to delete a value");
-    values[i] = value;
+    byte[] bytes = spec.type().serialize(value);
+    if (bytes == null) {
+      throw new IllegalStateException("Type " + spec.type().typeName() + " serialized state '" + spec.name()
+          + "' of " + functionType + " to null");
+    }
+    written[i] = bytes;
+    values[i] = spec.type() instanceof PrimitiveType<?> ? value : null;
     status[i] = WRITTEN;
   }
 
@@ -71,6 +93,7 @@ final class BatchStorage implements AddressScopedStorage {
   public void remove(ValueSpec<?> spec) {
     int i = indexOf(spec);
     values[i] = null;
+    written[i] = null;
     status[i] = REMOVED;
   }
 
@@ -84,15 +107,9 @@ final class BatchStorage implements AddressScopedStorage {
     return status[i] == REMOVED;
   }
 
-  /** Encodes the value of written cell {@code i}. */
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  byte[] encode(int i) {
-    ValueSpec spec = specs[i];
-    byte[] bytes = spec.type().serialize(values[i]);
-    if (bytes == null) {
-      throw new IllegalStateException("Type " + spec.type().typeName() + " serialized state '" + spec.name() + "' to null");
-    }
-    return bytes;
+  /** The value of written cell {@code i}, encoded when it was set. */
+  byte[] encoded(int i) {
+    return written[i];
   }
 
   int size() {
@@ -105,13 +122,6 @@ final class BatchStorage implements AddressScopedStorage {
 
   TypeName specTypeName(int i) {
     return specs[i].type().typeName();
-  }
-
-  private <T> T decode(ValueSpec<T> spec, int offset, int length) {
-    if (spec.type() instanceof PrimitiveType<T> primitive) {
-      return primitive.decode(buffer, offset, length);
-    }
-    return spec.type().deserialize(Arrays.copyOfRange(buffer, offset, offset + length));
   }
 
   private int indexOf(ValueSpec<?> spec) {

@@ -7,7 +7,7 @@ public final class FunctionFailedException extends RequestFailure {
   private final Address address;
 
   public FunctionFailedException(Address address, Throwable cause) {
-    super("Function " + address.type() + " failed for id '" + address.id() + "': " + cause, cause);
+    super(500, "Function " + address.type() + " failed for id '" + address.id() + "': " + cause, cause);
     this.address = address;
   }
 

@@ -4,7 +4,6 @@ import dev.statefun.jakarta.Address;
 import dev.statefun.jakarta.Expiration;
 import dev.statefun.jakarta.FunctionRegistry;
 import dev.statefun.jakarta.FunctionSpec;
-import dev.statefun.jakarta.TypeName;
 import dev.statefun.jakarta.ValueSpec;
 import dev.statefun.jakarta.internal.InternalAccess;
 import dev.statefun.jakarta.internal.WireReader.WireFormatException;
@@ -12,6 +11,7 @@ import dev.statefun.jakarta.internal.protocol.FromFunction;
 import dev.statefun.jakarta.internal.protocol.FromFunction.ExpirationSpec;
 import dev.statefun.jakarta.internal.protocol.FromFunction.IncompleteInvocationContext;
 import dev.statefun.jakarta.internal.protocol.FromFunction.PersistedValueSpec;
+import java.lang.System.Logger.Level;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -20,6 +20,7 @@ import java.util.concurrent.CompletionStage;
 
 /** The one place where requests become replies; see {@link RequestReplyHandler}. */
 final class ProtocolHandler implements RequestReplyHandler {
+  private static final System.Logger LOG = System.getLogger(RequestReplyHandler.class.getName());
   // namespace -> name -> function: looked up with the request's strings, no TypeName per request.
   private final Map<String, Map<String, Served>> functions = new HashMap<>();
 
@@ -42,33 +43,36 @@ final class ProtocolHandler implements RequestReplyHandler {
   }
 
   @Override
-  public CompletionStage<byte[]> handle(byte[] requestBytes) {
+  public CompletionStage<byte[]> handle(byte[] requestBytes, int maxInvocations) {
     Objects.requireNonNull(requestBytes, "request");
+    if (maxInvocations < 1 || maxInvocations > MAX_INVOCATIONS_PER_REQUEST) {
+      throw new IllegalArgumentException(
+          "maxInvocations must be between 1 and " + MAX_INVOCATIONS_PER_REQUEST + ", not " + maxInvocations);
+    }
     try {
-      return dispatch(requestBytes);
+      return dispatch(requestBytes, maxInvocations);
     } catch (RequestFailure failure) {
       return CompletableFuture.failedFuture(failure);
     } catch (WireFormatException e) {
       return CompletableFuture.failedFuture(
           new MalformedRequestException("The request is not a valid ToFunction message: " + e.getMessage(), e));
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(
-          new MalformedRequestException("The request could not be read: " + e, e));
+    } catch (RuntimeException | Error e) {
+      // Parsing reports every fault of the request above: anything else is ours, not the caller's.
+      HandlerBugException bug = new HandlerBugException(e);
+      LOG.log(Level.ERROR, bug.getMessage(), e);
+      return CompletableFuture.failedFuture(bug);
     }
   }
 
-  private CompletableFuture<byte[]> dispatch(byte[] requestBytes) {
-    BatchRequest request = BatchRequest.parse(requestBytes);
+  private CompletableFuture<byte[]> dispatch(byte[] requestBytes, int maxInvocations) {
+    BatchRequest request = BatchRequest.parse(requestBytes, maxInvocations);
     if (!request.hasBatch) {
       throw new MalformedRequestException("The request holds no invocation batch (ToFunction.invocation is missing)");
-    }
-    if (request.targetNamespace.isEmpty() || request.targetType.isEmpty()) {
-      throw new MalformedRequestException("The invocation batch has no target function type");
     }
     Map<String, Served> inNamespace = functions.get(request.targetNamespace);
     Served served = inNamespace == null ? null : inNamespace.get(request.targetType);
     if (served == null) {
-      throw new UnknownFunctionException(TypeName.of(request.targetNamespace, request.targetType));
+      throw new UnknownFunctionException(request.targetTypeName());
     }
     FunctionSpec spec = served.spec();
     Address self = new Address(spec.typeName(), request.targetId);

@@ -42,7 +42,7 @@ final class ReplyWriter {
   private byte[] write() throws IOException {
     for (int i = 0; i < encodedState.length; i++) {
       if (storage.isWritten(i)) {
-        encodedState[i] = storage.encode(i);
+        encodedState[i] = storage.encoded(i);
       }
     }
     int responseSize = responseSize();

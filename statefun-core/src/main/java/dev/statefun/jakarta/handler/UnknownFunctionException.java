@@ -7,7 +7,7 @@ public final class UnknownFunctionException extends RequestFailure {
   private final TypeName functionType;
 
   public UnknownFunctionException(TypeName functionType) {
-    super("No function of type " + functionType + " is served here", null);
+    super(404, "No function of type " + functionType + " is served here", null);
     this.functionType = functionType;
   }
 

@@ -45,6 +45,17 @@ final class JsonType<T> implements Type<T> {
     }
   }
 
+  /** Two JSON types are equal when they carry the same typename and Java type, however built. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof JsonType<?> other && typeName.equals(other.typeName) && javaType == other.javaType;
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * typeName.hashCode() + javaType.hashCode();
+  }
+
   @Override
   public String toString() {
     return "JsonType{" + typeName + " as " + javaType.getName() + "}";

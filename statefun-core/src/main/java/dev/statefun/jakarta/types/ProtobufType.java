@@ -9,12 +9,14 @@ import java.util.Objects;
 final class ProtobufType<M extends com.google.protobuf.Message> implements Type<M> {
   private final TypeName typeName;
   private final Parser<M> parser;
+  private final Class<?> messageClass;
 
   @SuppressWarnings("unchecked")
   ProtobufType(M defaultInstance) {
     Objects.requireNonNull(defaultInstance, "defaultInstance");
     this.typeName = TypeName.of("type.googleapis.com", defaultInstance.getDescriptorForType().getFullName());
     this.parser = (Parser<M>) defaultInstance.getParserForType();
+    this.messageClass = defaultInstance.getClass();
   }
 
   @Override
@@ -34,6 +36,17 @@ final class ProtobufType<M extends com.google.protobuf.Message> implements Type<
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalArgumentException("Bytes are not a valid " + typeName + " message: " + e.getMessage(), e);
     }
+  }
+
+  /** Two protobuf types are equal when they carry the same message class, however built. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ProtobufType<?> other && typeName.equals(other.typeName) && messageClass == other.messageClass;
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * typeName.hashCode() + messageClass.hashCode();
   }
 
   @Override

@@ -45,7 +45,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-/** Pins down the request-reply protocol, row by row of protocol-notes.md. */
+/** Pins down the request-reply protocol, row by row of docs/protocol.md. */
 class HandlerProtocolTest {
   static final ValueSpec<Integer> COUNT = ValueSpec.of("count", Types.INT);
   static final ValueSpec<String> NAME = ValueSpec.of("name", Types.STRING).expireAfterWrite(Duration.ofMinutes(5));
@@ -431,22 +431,27 @@ class HandlerProtocolTest {
   @Test
   void asyncInvocationsCompleteLaterAndStillRunStrictlyInOrder() {
     List<String> events = new CopyOnWriteArrayList<>();
+    List<CompletableFuture<Void>> stages = new CopyOnWriteArrayList<>();
     RequestReplyHandler handler = serveAsync((c, m) -> {
       int n = m.asInt();
       events.add("start " + n);
       CompletableFuture<Void> done = new CompletableFuture<>();
-      // Earlier invocations take longer: a handler that overlapped them would reorder the events.
-      LATER.schedule(() -> {
+      stages.add(done);
+      return done.thenRun(() -> {
         c.storage().set(COUNT, c.storage().get(COUNT).orElse(0) * 10 + n);
         c.send(MessageBuilder.forAddress(c.self()).withValue(n).build());
         events.add("end " + n);
-        done.complete(null);
-      }, 40 - 10L * n, TimeUnit.MILLISECONDS);
-      return done;
+      });
     }, COUNT);
     CompletableFuture<byte[]> pending = handler.handle(request().emptyState("count")
         .invoke(Types.INT, 1).invoke(Types.INT, 2).invoke(Types.INT, 3).bytes()).toCompletableFuture();
-    assertFalse(pending.isDone(), "the handler must not block the calling thread on an async function");
+    // The test completes each stage itself: the next invocation may start only once it does.
+    for (int n = 1; n <= 3; n++) {
+      assertFalse(pending.isDone(), "the handler must not block the calling thread on an async function");
+      assertEquals("start " + n, events.get(events.size() - 1), events::toString);
+      assertEquals(n, stages.size(), "invocation " + (n + 1) + " started before invocation " + n + " completed");
+      stages.get(n - 1).complete(null);
+    }
     FromFunction reply = parse(pending.join());
     assertEquals(List.of("start 1", "end 1", "start 2", "end 2", "start 3", "end 3"), events);
     assertEquals(123, Types.INT.deserialize(
@@ -501,7 +506,7 @@ class HandlerProtocolTest {
   }
 
   @Test
-  void stringArgumentsDecodeFromTheRequestWithoutCopies() {
+  void longStringArgumentsDecodeExactly() {
     AtomicReference<String> got = new AtomicReference<>();
     RequestReplyHandler handler = serve((c, m) -> got.set(m.asString()));
     reply(handler, request().invoke(Types.STRING, "😀".repeat(1000)).bytes());

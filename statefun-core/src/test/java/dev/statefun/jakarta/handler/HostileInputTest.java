@@ -83,23 +83,24 @@ class HostileInputTest {
   void tooManyStateValuesAreRefused() {
     // Two bytes each (an empty PersistedValue) would cost 28 bytes of index each without the bound.
     byte[] states = repeat(bytes(0x12, 0x00), RequestReplyHandler.MAX_STATES_PER_REQUEST + 1);
-    assertMalformed(field(100, concat(validBatch(), states)),
+    assertTooLarge(field(100, concat(validBatch(), states)),
         "more than " + RequestReplyHandler.MAX_STATES_PER_REQUEST + " state values");
   }
 
   @Test
   void tooManyInvocationsAreRefused() {
     byte[] invocations = repeat(bytes(0x1A, 0x00), RequestReplyHandler.MAX_INVOCATIONS_PER_REQUEST + 1);
-    assertMalformed(field(100, concat(validBatch(), invocations)),
-        "more than " + RequestReplyHandler.MAX_INVOCATIONS_PER_REQUEST + " invocations");
+    assertTooLarge(field(100, concat(validBatch(), invocations)),
+        "holds " + (RequestReplyHandler.MAX_INVOCATIONS_PER_REQUEST + 2) + " invocations; at most "
+            + RequestReplyHandler.MAX_INVOCATIONS_PER_REQUEST + " are accepted");
   }
 
   @Test
-  void aHugeRequestOfEmptyStatesFailsFastWithBoundedMemory() {
-    // 32 MiB of empty states: refused after the first 10 001, not indexed (448 MiB) first.
+  void aHugeRequestOfEmptyStatesIsRefusedAtTheBound() {
+    // 32 MiB of empty states: refused at the 10 001st, not indexed (448 MiB) first.
     byte[] states = repeat(bytes(0x12, 0x00), 16 << 20);
     byte[] request = field(100, concat(validBatch(), states));
-    assertMalformed(request, "state values");
+    assertTooLarge(request, "more than " + RequestReplyHandler.MAX_STATES_PER_REQUEST + " state values");
   }
 
   @Test
@@ -124,6 +125,13 @@ class HostileInputTest {
   private void assertMalformed(byte[] request, String containing) {
     RequestFailure failure = HandlerProtocolTest.failureOf(handler, request);
     assertInstanceOf(MalformedRequestException.class, failure);
+    assertTrue(failure.getMessage().contains(containing), failure.getMessage());
+  }
+
+  private void assertTooLarge(byte[] request, String containing) {
+    RequestFailure failure = HandlerProtocolTest.failureOf(handler, request);
+    assertInstanceOf(RequestTooLargeException.class, failure);
+    assertEquals(413, failure.httpStatus());
     assertTrue(failure.getMessage().contains(containing), failure.getMessage());
   }
 

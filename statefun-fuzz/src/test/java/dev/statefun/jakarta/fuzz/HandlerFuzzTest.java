@@ -8,12 +8,14 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.statefun.jakarta.fuzz.http.Reference;
 import dev.statefun.jakarta.fuzz.http.Script;
 import dev.statefun.jakarta.FunctionRegistry;
 import dev.statefun.jakarta.FunctionSpec;
 import dev.statefun.jakarta.ValueSpec;
 import dev.statefun.jakarta.handler.MalformedRequestException;
 import dev.statefun.jakarta.handler.FunctionFailedException;
+import dev.statefun.jakarta.handler.HandlerBugException;
 import dev.statefun.jakarta.handler.RequestFailure;
 import dev.statefun.jakarta.handler.RequestReplyHandler;
 import dev.statefun.jakarta.internal.protocol.Address;
@@ -95,11 +97,11 @@ public class HandlerFuzzTest {
           && malformed.getMessage().startsWith("The request is not a valid ToFunction message") && protobufAccepts) {
         fail("rejected as malformed protobuf a request that protobuf accepts: " + malformed.getMessage());
       }
-      if (cause instanceof FunctionFailedException failed
-          && !(failed.getCause() instanceof Script.ScriptFailure
-              || failed.getCause() instanceof IllegalStateException
-              || failed.getCause() instanceof IllegalArgumentException)) {
+      if (cause instanceof FunctionFailedException failed && !Reference.madeToFail(failed.getCause())) {
         fail("a function failed unexpectedly", failed);
+      }
+      if (cause instanceof HandlerBugException bug) {
+        fail("the handler failed on its own", bug);
       }
     } catch (InterruptedException | InvalidProtocolBufferException e) {
       fail("the reply is not a valid FromFunction message", e);

@@ -1,9 +1,7 @@
 package dev.statefun.jakarta.jaxrs;
 
-import dev.statefun.jakarta.handler.FunctionFailedException;
-import dev.statefun.jakarta.handler.MalformedRequestException;
+import dev.statefun.jakarta.handler.RequestFailure;
 import dev.statefun.jakarta.handler.RequestReplyHandler;
-import dev.statefun.jakarta.handler.UnknownFunctionException;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
@@ -19,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
 import java.util.Locale;
@@ -27,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Serves the StateFun request-reply protocol over HTTP: the runtime POSTs
@@ -35,9 +35,12 @@ import java.util.concurrent.ExecutionException;
  * elsewhere, subclass it with your own {@code @Path}.
  *
  * <p>Statuses, each error with a one-line {@code text/plain} body: 200 with the reply; 400 empty or
- * malformed body; 404 unknown function type; 405 any method but POST; 413 body or batch over the
- * {@link EndpointLimits}; 415 a content type other than {@code application/octet-stream}; 500 the
- * function failed (also logged with the function's address). Content type, method and size are
+ * malformed body; 404 unknown function type; 405 any method but POST; 408 a body that stalls past the
+ * container's read timeout; 413 body or batch over the {@link EndpointLimits}; 415 a content type
+ * other than {@code application/octet-stream}, or a {@code Content-Encoding} (gzip, say); 500 the
+ * function failed (also logged with the function's address), or a bug in the handler (saying so).
+ * The handler's failures carry their own status ({@link RequestFailure#httpStatus()}); this class
+ * adds only the HTTP-level ones. Content type, method and size are
  * checked here rather than by {@code @Consumes} and the container, so that every server answers with
  * the same bodies.
  *
@@ -90,6 +93,11 @@ public abstract class StatefulFunctionEndpoint {
       return done(text(415, "Expected Content-Type " + OCTET_STREAM + " (a StateFun ToFunction message), got "
           + (contentType == null ? "none" : "'" + contentType + "'")));
     }
+    String encoding = headers.getHeaderString(HttpHeaders.CONTENT_ENCODING);
+    if (encoding != null && !encoding.isBlank() && !encoding.trim().equalsIgnoreCase("identity")) {
+      return done(text(415, "Content-Encoding " + encoding.trim() + " is not supported: send the ToFunction"
+          + " message unencoded (the StateFun runtime does)"));
+    }
     long declared = contentLength(headers.getHeaderString(HttpHeaders.CONTENT_LENGTH));
     if (declared > limits.maxBodyBytes()) {
       return done(tooLarge(limits, declared + " bytes"));
@@ -100,16 +108,14 @@ public abstract class StatefulFunctionEndpoint {
     } catch (BodyTooLargeException e) {
       return done(tooLarge(limits, "more than " + limits.maxBodyBytes() + " bytes"));
     } catch (IOException e) {
+      if (isTimeout(e)) {
+        return done(Response.status(408).type(TEXT).header("Connection", "close")
+            .entity("The request body did not arrive in time; the connection is closed").build());
+      }
       return done(text(400, "Could not read the request body: " + e.getMessage()));
     }
     if (request.length == 0) {
       return done(text(400, "Empty request body; expected a StateFun ToFunction message"));
-    }
-    long invocations = InvocationCounter.count(request);
-    if (invocations > limits.maxBatchSize()) {
-      return done(text(413, "The batch holds " + invocations + " invocations; at most " + limits.maxBatchSize()
-          + " are accepted per request (raise " + EndpointLimits.MAX_BATCH_SIZE
-          + ", or lower the runtime's maxNumBatchRequests)"));
     }
     if (handler == null) {
       LOG.log(Level.ERROR, "StateFun endpoint " + getClass().getName() + " has no RequestReplyHandler");
@@ -119,7 +125,7 @@ public abstract class StatefulFunctionEndpoint {
     }
     CompletionStage<byte[]> reply;
     try {
-      reply = handler.handle(request);
+      reply = handler.handle(request, limits.maxBatchSize());
     } catch (RuntimeException e) {
       reply = CompletableFuture.failedFuture(e);
     }
@@ -169,15 +175,9 @@ public abstract class StatefulFunctionEndpoint {
 
   private static Response failed(Throwable failure) {
     Throwable cause = unwrap(failure);
-    if (cause instanceof MalformedRequestException e) {
-      return text(400, e.getMessage());
-    }
-    if (cause instanceof UnknownFunctionException e) {
-      return text(404, e.getMessage());
-    }
-    if (cause instanceof FunctionFailedException e) {
-      // The handler has logged it with the function's address and the stack trace.
-      return text(500, e.getMessage());
+    if (cause instanceof RequestFailure e) {
+      // The handler has logged what is not the caller's fault (500s) with its stack trace.
+      return text(e.httpStatus(), e.getMessage());
     }
     LOG.log(Level.ERROR, "The StateFun request handler failed unexpectedly; answering 500", cause);
     return text(500, "The request handler failed: " + cause);
@@ -273,6 +273,15 @@ public abstract class StatefulFunctionEndpoint {
         throw new BodyTooLargeException();
       }
     }
+  }
+
+  /**
+   * Whether reading failed because the client stalled past the container's read timeout: Grizzly
+   * reports a {@link TimeoutException} inside an {@link IOException}, servlet containers a
+   * {@link java.net.SocketTimeoutException}.
+   */
+  private static boolean isTimeout(IOException e) {
+    return e instanceof InterruptedIOException || e.getCause() instanceof TimeoutException;
   }
 
   /** The body passed the limit while being read. */

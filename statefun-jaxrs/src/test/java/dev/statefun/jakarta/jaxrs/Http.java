@@ -1,5 +1,9 @@
 package dev.statefun.jakarta.jaxrs;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,19 +15,20 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 /** Real HTTP against a server on 127.0.0.1: the JDK client, and a raw socket for what it cannot send. */
-final class Http {
-  static final HttpClient CLIENT = HttpClient.newBuilder()
+public final class Http {
+  public static final HttpClient CLIENT = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
   private Http() {}
 
-  static HttpResponse<byte[]> post(URI uri, byte[] body) {
+  public static HttpResponse<byte[]> post(URI uri, byte[] body) {
     return post(uri, body, "application/octet-stream");
   }
 
-  static HttpResponse<byte[]> post(URI uri, byte[] body, String contentType) {
+  public static HttpResponse<byte[]> post(URI uri, byte[] body, String contentType) {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
         .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (contentType != null) {
@@ -32,7 +37,7 @@ final class Http {
     return send(request.build());
   }
 
-  static HttpResponse<byte[]> send(HttpRequest request) {
+  public static HttpResponse<byte[]> send(HttpRequest request) {
     try {
       return CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
@@ -43,7 +48,7 @@ final class Http {
     }
   }
 
-  static String text(HttpResponse<byte[]> response) {
+  public static String text(HttpResponse<byte[]> response) {
     return new String(response.body(), StandardCharsets.UTF_8);
   }
 
@@ -52,7 +57,7 @@ final class Http {
    * {@code body} on a fresh socket, then reads whatever the server sends until it closes the
    * connection or {@code readTimeout} passes (then a SocketTimeoutException).
    */
-  static String raw(URI server, String head, byte[] body, Duration readTimeout) throws IOException {
+  public static String raw(URI server, String head, byte[] body, Duration readTimeout) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", server.getPort())) {
       socket.setSoTimeout((int) readTimeout.toMillis());
       OutputStream out = socket.getOutputStream();
@@ -86,5 +91,17 @@ final class Http {
       }
     }
     return -1;
+  }
+
+  /** A one-line plain-text error body with this status, containing {@code containing}. */
+  public static void assertError(HttpResponse<byte[]> response, int status, String containing) {
+    String body = new String(response.body(), StandardCharsets.UTF_8);
+    assertEquals(status, response.statusCode(), body);
+    List<String> type = response.headers().allValues("Content-Type");
+    assertEquals(1, type.size(), body);
+    assertEquals("text/plain;charset=utf-8", type.get(0).replace(" ", "").toLowerCase(), body);
+    assertTrue(body.contains(containing), "expected '" + containing + "' in: " + body);
+    assertFalse(body.contains("<html"), body);
+    assertTrue(body.length() < 400, body);
   }
 }

@@ -69,7 +69,7 @@ class PlainJaxrsTest {
         new ResourceConfig().register(Unwired.class));
     URI bare = URI.create("http://127.0.0.1:" + classRegistered.getListener("grizzly").getPort() + "/unwired");
 
-    EmbeddedServerTest.assertError(Http.post(bare, Wire.to("plain.fns/counter", "a").invokeString("x").bytes()), 500,
+    Http.assertError(Http.post(bare, Wire.to("plain.fns/counter", "a").invokeString("x").bytes()), 500,
         "no function handler");
   }
 
@@ -99,11 +99,11 @@ class PlainJaxrsTest {
   @Test
   void statusesComeFromTheEndpoint() {
     byte[] request = Wire.to("plain.fns/counter", "a").intState("count", 1).invokeString("x").bytes();
-    EmbeddedServerTest.assertError(Http.post(uri, request, "text/plain"), 415, "application/octet-stream");
-    EmbeddedServerTest.assertError(Http.post(uri, new byte[0]), 400, "Empty request body");
-    EmbeddedServerTest.assertError(Http.post(uri, Wire.to("plain.fns/none", "a").invokeString("x").bytes()), 404,
+    Http.assertError(Http.post(uri, request, "text/plain"), 415, "application/octet-stream");
+    Http.assertError(Http.post(uri, new byte[0]), 400, "Empty request body");
+    Http.assertError(Http.post(uri, Wire.to("plain.fns/none", "a").invokeString("x").bytes()), 404,
         "plain.fns/none");
-    EmbeddedServerTest.assertError(Http.send(java.net.http.HttpRequest.newBuilder(uri).GET().build()), 405,
+    Http.assertError(Http.send(java.net.http.HttpRequest.newBuilder(uri).GET().build()), 405,
         "Method GET is not allowed");
   }
 
@@ -113,6 +113,6 @@ class PlainJaxrsTest {
     for (int i = 0; i < 4; i++) {
       batch.invokeString("m" + i);
     }
-    EmbeddedServerTest.assertError(Http.post(uri, batch.bytes()), 413, "at most 3");
+    Http.assertError(Http.post(uri, batch.bytes()), 413, "at most 3");
   }
 }

@@ -53,7 +53,7 @@ class RuntimeRequestHeadersTest {
   @Test
   void anErrorStillComesAsText() {
     HttpResponse<byte[]> response = Http.send(asTheRuntime(Wire.to("headers.fns/nobody", "a").invokeString("x").bytes()));
-    EmbeddedServerTest.assertError(response, 404, "headers.fns/nobody");
+    Http.assertError(response, 404, "headers.fns/nobody");
   }
 
   @Test

@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Builds real {@code ToFunction} requests and decodes {@code FromFunction} replies with the generated classes. */
-final class Wire {
-  static final String INT = "io.statefun.types/int";
-  static final String STRING = "io.statefun.types/string";
+public final class Wire {
+  public static final String INT = "io.statefun.types/int";
+  public static final String STRING = "io.statefun.types/string";
 
   private final ToFunction.InvocationBatchRequest.Builder batch = ToFunction.InvocationBatchRequest.newBuilder();
 
@@ -23,11 +23,11 @@ final class Wire {
   }
 
   /** A request to the function {@code namespace/name} at {@code id}. */
-  static Wire to(String type, String id) {
+  public static Wire to(String type, String id) {
     return new Wire(type, id);
   }
 
-  Wire intState(String name, Integer value) {
+  public Wire intState(String name, Integer value) {
     TypedValue.Builder v = TypedValue.newBuilder().setTypename(INT);
     if (value != null) {
       v.setHasValue(true).setValue(IntWrapper.newBuilder().setValue(value).build().toByteString());
@@ -37,26 +37,26 @@ final class Wire {
   }
 
   /** State present but without a value. */
-  Wire emptyState(String name) {
+  public Wire emptyState(String name) {
     batch.addState(ToFunction.PersistedValue.newBuilder().setStateName(name));
     return this;
   }
 
-  Wire invokeString(String value) {
+  public Wire invokeString(String value) {
     batch.addInvocations(ToFunction.Invocation.newBuilder().setArgument(stringValue(value)));
     return this;
   }
 
-  byte[] bytes() {
+  public byte[] bytes() {
     return ToFunction.newBuilder().setInvocation(batch).build().toByteArray();
   }
 
-  static TypedValue stringValue(String value) {
+  public static TypedValue stringValue(String value) {
     return TypedValue.newBuilder().setTypename(STRING).setHasValue(true)
         .setValue(StringWrapper.newBuilder().setValue(value).build().toByteString()).build();
   }
 
-  static FromFunction reply(byte[] bytes) {
+  public static FromFunction reply(byte[] bytes) {
     try {
       return FromFunction.parseFrom(bytes);
     } catch (InvalidProtocolBufferException e) {
@@ -64,7 +64,7 @@ final class Wire {
     }
   }
 
-  static int intValue(TypedValue value) {
+  public static int intValue(TypedValue value) {
     try {
       return IntWrapper.parseFrom(value.getValue()).getValue();
     } catch (InvalidProtocolBufferException e) {
@@ -72,7 +72,7 @@ final class Wire {
     }
   }
 
-  static String stringValue(TypedValue value) {
+  public static String stringValue(TypedValue value) {
     try {
       return StringWrapper.parseFrom(value.getValue()).getValue();
     } catch (InvalidProtocolBufferException e) {
@@ -81,7 +81,7 @@ final class Wire {
   }
 
   /** The string arguments of the reply's outgoing messages, in order. */
-  static List<String> sentStrings(FromFunction reply) {
+  public static List<String> sentStrings(FromFunction reply) {
     List<String> out = new ArrayList<>();
     for (FromFunction.Invocation message : reply.getInvocationResult().getOutgoingMessagesList()) {
       out.add(message.getTarget().getId() + ":" + stringValue(message.getArgument()));

@@ -1,7 +1,7 @@
 package dev.statefun.jakarta.load;
 
-import dev.statefun.jakarta.jaxrs.embedded.EmbeddedServer;
-import dev.statefun.jakarta.jaxrs.embedded.EmbeddedServerConfig;
+import dev.statefun.jakarta.embedded.EmbeddedServer;
+import dev.statefun.jakarta.embedded.EmbeddedServerConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -3,8 +3,8 @@ package dev.statefun.jakarta.tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.statefun.jakarta.jaxrs.embedded.EmbeddedServer;
-import dev.statefun.jakarta.jaxrs.embedded.EmbeddedServerConfig;
+import dev.statefun.jakarta.embedded.EmbeddedServer;
+import dev.statefun.jakarta.embedded.EmbeddedServerConfig;
 import dev.statefun.jakarta.tools.fns.EverythingFunction;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -3,8 +3,8 @@ package dev.statefun.jakarta.example;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import dev.statefun.jakarta.jaxrs.embedded.EmbeddedServer;
-import dev.statefun.jakarta.jaxrs.embedded.EmbeddedServerConfig;
+import dev.statefun.jakarta.embedded.EmbeddedServer;
+import dev.statefun.jakarta.embedded.EmbeddedServerConfig;
 import java.io.File;
 import java.net.URI;
 import org.junit.jupiter.api.AfterAll;

@@ -18,9 +18,16 @@ public class Greeter implements RemoteFunction {
       ValueSpec.of("last_greeting", Types.STRING).expireAfterWrite(Duration.ofMinutes(5));
 
   @Inject GreetingFormatter formatter;
+  private final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+
+  /** How many invocations this instance has served. */
+  public int calls() {
+    return calls.get();
+  }
 
   @Override
   public void invoke(Context context, Message message) {
+    calls.incrementAndGet();
     int seen = context.storage().get(SEEN).orElse(0) + 1;
     context.storage().set(SEEN, seen);
     String greeting = formatter.format(message.asString(), seen);

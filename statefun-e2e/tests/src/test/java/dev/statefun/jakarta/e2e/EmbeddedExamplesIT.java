@@ -1,7 +1,7 @@
 package dev.statefun.jakarta.e2e;
 
-import dev.statefun.jakarta.jaxrs.embedded.EmbeddedServer;
-import dev.statefun.jakarta.jaxrs.embedded.EmbeddedServerConfig;
+import dev.statefun.jakarta.embedded.EmbeddedServer;
+import dev.statefun.jakarta.embedded.EmbeddedServerConfig;
 import java.net.URI;
 
 /**

@@ -4,9 +4,9 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.statefun.jakarta.FunctionRegistry;
 import dev.statefun.jakarta.FunctionSpec;
 import dev.statefun.jakarta.handler.FunctionFailedException;
-import dev.statefun.jakarta.handler.MalformedRequestException;
+import dev.statefun.jakarta.handler.HandlerBugException;
+import dev.statefun.jakarta.handler.RequestFailure;
 import dev.statefun.jakarta.handler.RequestReplyHandler;
-import dev.statefun.jakarta.handler.UnknownFunctionException;
 import dev.statefun.jakarta.internal.protocol.FromFunction;
 import java.util.Comparator;
 import java.util.concurrent.CompletionException;
@@ -53,14 +53,12 @@ public final class Reference {
       return new Outcome(200, normalized(HANDLER.handle(body).toCompletableFuture().get(10, TimeUnit.SECONDS)));
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() instanceof CompletionException c && c.getCause() != null ? c.getCause() : e.getCause();
-      if (cause instanceof MalformedRequestException) {
-        return Outcome.error(400);
-      }
-      if (cause instanceof UnknownFunctionException) {
-        return Outcome.error(404);
-      }
-      if (cause instanceof FunctionFailedException failed && madeToFail(failed.getCause())) {
-        return Outcome.error(500);
+      if (cause instanceof FunctionFailedException failed) {
+        if (madeToFail(failed.getCause())) {
+          return Outcome.error(500);
+        }
+      } else if (cause instanceof RequestFailure failure && !(failure instanceof HandlerBugException)) {
+        return Outcome.error(failure.httpStatus()); // the caller's fault: 400, 404 or 413
       }
       throw new AssertionError("The in-process handler failed unexpectedly", cause);
     } catch (InterruptedException | TimeoutException e) {
@@ -71,14 +69,20 @@ public final class Reference {
   }
 
   /**
-   * Whether a function failed because the request asked it to: the script said so, or it read an
-   * argument or a state value whose bytes do not decode as the declared type (the fuzzer sends such).
+   * Whether a function failed because the request made it fail, and only then: the script asked
+   * to ({@link Script.ScriptFailure}), or the function read an argument or a state value whose bytes
+   * do not decode as their primitive type (the fuzzer sends such), which the SDK reports as an
+   * {@link IllegalArgumentException} naming the type, caused by protobuf's parse error. Any other
+   * failure, an {@code IllegalStateException} or another {@code IllegalArgumentException} among
+   * them, is a bug.
    */
-  static boolean madeToFail(Throwable failure) {
+  public static boolean madeToFail(Throwable failure) {
     Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
     return cause instanceof Script.ScriptFailure
-        || cause instanceof IllegalArgumentException
-        || cause instanceof IllegalStateException;
+        || cause instanceof IllegalArgumentException undecodable
+            && undecodable.getMessage() != null
+            && undecodable.getMessage().startsWith("Bytes are not a valid io.statefun.types/")
+            && undecodable.getCause() instanceof InvalidProtocolBufferException;
   }
 
   /** The reply with the order-free parts sorted (missing values), for comparing replies. */

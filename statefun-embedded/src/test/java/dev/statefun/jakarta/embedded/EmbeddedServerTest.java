@@ -1,0 +1,306 @@
+package dev.statefun.jakarta.embedded;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.statefun.jakarta.internal.protocol.FromFunction.PersistedValueMutation;
+import dev.statefun.jakarta.internal.protocol.FromFunction;
+import dev.statefun.jakarta.jaxrs.EndpointLimits;
+import dev.statefun.jakarta.jaxrs.Http;
+import dev.statefun.jakarta.jaxrs.Wire;
+import java.io.ByteArrayInputStream;
+import java.util.zip.GZIPOutputStream;
+import java.io.IOException;
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The embedded server (Weld SE + Jersey + Grizzly) serving the test functions in src/test. */
+class EmbeddedServerTest {
+  static final long BODY_LIMIT = 1 << 20;
+  static final int BATCH_LIMIT = 50;
+  static EmbeddedServer server;
+
+  @BeforeAll
+  static void start() {
+    server = EmbeddedServer.start(EmbeddedServerConfig.defaults().withPort(0)
+        .withLimits(EndpointLimits.DEFAULTS.withMaxBodyBytes(BODY_LIMIT).withMaxBatchSize(BATCH_LIMIT)));
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void servesEveryFunctionBeanOnTheClasspath() {
+    assertEquals(Set.of("test.fns/counter", "test.fns/later", "test.fns/failing", "test.fns/gate"),
+        Set.copyOf(server.functionTypes()));
+    assertEquals("http://127.0.0.1:" + server.port() + "/statefun", server.uri().toString());
+  }
+
+  @Test
+  void runsABatchAndRepliesWithItsEffects() {
+    byte[] request = Wire.to("test.fns/counter", "alice").intState("count", 41).invokeString("hi").invokeString("again").bytes();
+    HttpResponse<byte[]> response = Http.post(server.uri(), request);
+
+    assertEquals(200, response.statusCode());
+    assertEquals(List.of("application/octet-stream"), response.headers().allValues("Content-Type"));
+    FromFunction.InvocationResponse result = Wire.reply(response.body()).getInvocationResult();
+    assertEquals(1, result.getStateMutationsCount());
+    PersistedValueMutation mutation = result.getStateMutations(0);
+    assertEquals("count", mutation.getStateName());
+    assertEquals(PersistedValueMutation.MutationType.MODIFY, mutation.getMutationType());
+    assertEquals(Wire.INT, mutation.getStateValue().getTypename());
+    assertEquals(43, Wire.intValue(mutation.getStateValue()));
+    assertEquals(List.of("alice:alice:hi:42", "alice:alice:again:43"), Wire.sentStrings(Wire.reply(response.body())));
+    assertEquals("test.fns", result.getOutgoingMessages(0).getTarget().getNamespace());
+    assertEquals("echo", result.getOutgoingMessages(0).getTarget().getType());
+  }
+
+  @Test
+  void asksForMissingStateFirst() {
+    HttpResponse<byte[]> response = Http.post(server.uri(), Wire.to("test.fns/counter", "bob").invokeString("x").bytes());
+
+    assertEquals(200, response.statusCode());
+    FromFunction reply = Wire.reply(response.body());
+    assertTrue(reply.hasIncompleteInvocationContext());
+    assertEquals("count", reply.getIncompleteInvocationContext().getMissingValues(0).getStateName());
+    assertEquals(Wire.INT, reply.getIncompleteInvocationContext().getMissingValues(0).getTypeTypename());
+  }
+
+  @Test
+  void acceptsContentTypeParametersAndCase() {
+    byte[] request = Wire.to("test.fns/counter", "carol").emptyState("count").invokeString("x").bytes();
+    HttpResponse<byte[]> response = Http.post(server.uri(), request, "Application/Octet-Stream; foo=bar");
+
+    assertEquals(200, response.statusCode());
+    assertEquals(List.of("application/octet-stream"), response.headers().allValues("Content-Type"));
+  }
+
+  @Test
+  void anAsyncFunctionThatFinishesLater() {
+    byte[] request = Wire.to("test.fns/later", "dave").emptyState("last").invokeString("one").invokeString("two").bytes();
+    HttpResponse<byte[]> response = Http.post(server.uri(), request);
+
+    assertEquals(200, response.statusCode());
+    FromFunction reply = Wire.reply(response.body());
+    PersistedValueMutation mutation = reply.getInvocationResult().getStateMutations(0);
+    assertEquals("last", mutation.getStateName());
+    assertEquals("two", Wire.stringValue(mutation.getStateValue()));
+    assertEquals(List.of("dave:later:one", "dave:later:two"), Wire.sentStrings(reply));
+  }
+
+  @Test
+  void sixtyFourConcurrentClientsEachGetOnlyTheirOwnEffects() {
+    int clients = 64;
+    List<CompletableFuture<HttpResponse<byte[]>>> replies = new ArrayList<>();
+    for (int i = 0; i < clients; i++) {
+      String id = "client-" + i;
+      byte[] request = Wire.to("test.fns/counter", id).intState("count", i * 100)
+          .invokeString("m" + i + "a").invokeString("m" + i + "b").bytes();
+      replies.add(Http.CLIENT.sendAsync(
+          HttpRequest.newBuilder(server.uri()).header("Content-Type", "application/octet-stream")
+              .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofByteArray(request)).build(),
+          HttpResponse.BodyHandlers.ofByteArray()));
+    }
+    for (int i = 0; i < clients; i++) {
+      HttpResponse<byte[]> response = replies.get(i).join();
+      assertEquals(200, response.statusCode(), "client " + i);
+      assertEquals(List.of("application/octet-stream"), response.headers().allValues("Content-Type"));
+      FromFunction reply = Wire.reply(response.body());
+      String id = "client-" + i;
+      assertEquals(List.of(id + ":" + id + ":m" + i + "a:" + (i * 100 + 1), id + ":" + id + ":m" + i + "b:" + (i * 100 + 2)),
+          Wire.sentStrings(reply), "client " + i);
+      for (FromFunction.Invocation message : reply.getInvocationResult().getOutgoingMessagesList()) {
+        assertEquals(id, message.getTarget().getId());
+      }
+      assertEquals(1, reply.getInvocationResult().getStateMutationsCount());
+      assertEquals(i * 100 + 2, Wire.intValue(reply.getInvocationResult().getStateMutations(0).getStateValue()));
+    }
+  }
+
+  @Test
+  void malformedProtobufIs400() {
+    HttpResponse<byte[]> response = Http.post(server.uri(), new byte[] {(byte) 0xA2, 0x06, 0x7F, 0x01});
+    Http.assertError(response, 400, "not a valid ToFunction");
+  }
+
+  @Test
+  void emptyBodyIs400() {
+    Http.assertError(Http.post(server.uri(), new byte[0]), 400, "Empty request body");
+  }
+
+  @Test
+  void unknownFunctionTypeIs404() {
+    HttpResponse<byte[]> response = Http.post(server.uri(), Wire.to("test.fns/nobody", "x").invokeString("x").bytes());
+    Http.assertError(response, 404, "test.fns/nobody");
+  }
+
+  @Test
+  void anErrorBodyStaysShortWhateverTheRequestHolds() {
+    String type = "test.fns/" + "x".repeat(100_000);
+    Http.assertError(Http.post(server.uri(), Wire.to(type, "x").invokeString("x").bytes()), 404, "test.fns/xxx");
+  }
+
+  @Test
+  void wrongOrMissingContentTypeIs415() {
+    byte[] request = Wire.to("test.fns/counter", "x").emptyState("count").invokeString("x").bytes();
+    Http.assertError(Http.post(server.uri(), request, "application/json"), 415, "application/json");
+    Http.assertError(Http.post(server.uri(), request, "text/plain; charset=UTF-8"), 415, "application/octet-stream");
+    Http.assertError(Http.post(server.uri(), request, null), 415, "got none");
+  }
+
+  @Test
+  void otherMethodsAre405() {
+    for (String method : List.of("GET", "PUT", "DELETE", "PATCH", "OPTIONS")) {
+      HttpRequest.BodyPublisher body = method.equals("GET") || method.equals("DELETE") || method.equals("OPTIONS")
+          ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString("x");
+      HttpResponse<byte[]> response = Http.send(HttpRequest.newBuilder(server.uri()).method(method, body).build());
+      Http.assertError(response, 405, "Method " + method + " is not allowed");
+      assertEquals(List.of("POST"), response.headers().allValues("Allow"), method);
+    }
+    HttpResponse<byte[]> head = Http.send(HttpRequest.newBuilder(server.uri()).method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+    assertEquals(405, head.statusCode());
+    assertEquals(List.of("POST"), head.headers().allValues("Allow"));
+  }
+
+  @Test
+  void aDeclaredLengthOverTheLimitIs413WithoutReadingTheBody() throws Exception {
+    // Declares 40 MiB but sends 10 bytes: the answer must come without waiting for the rest.
+    String head = "POST /statefun HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/octet-stream\r\n"
+        + "Content-Length: " + (40 << 20) + "\r\n\r\n";
+    String response = Http.raw(server.uri(), head, new byte[10], Duration.ofSeconds(20));
+
+    assertTrue(response.startsWith("HTTP/1.1 413"), response);
+    assertTrue(response.contains("over the limit of " + BODY_LIMIT + " bytes"), response);
+    assertTrue(response.contains(EndpointLimits.MAX_BODY_BYTES), response);
+  }
+
+  @Test
+  void aClientThatSendsABodyOverTheLimitInFullReadsThe413() {
+    // The JDK client keeps sending all 40 MiB while the 413 is already on its way: the server reads
+    // and discards the rest, so the client sees the answer, never a reset connection. Several
+    // times, because a reset used to depend on timing.
+    byte[] big = new byte[40 << 20];
+    for (int attempt = 0; attempt < 3; attempt++) {
+      HttpResponse<byte[]> response = Http.post(server.uri(), big);
+      Http.assertError(response, 413, "over the limit of " + BODY_LIMIT + " bytes");
+    }
+    assertEquals(200, Http.post(server.uri(), Wire.to("test.fns/counter", "after-big").intState("count", 1)
+        .invokeString("x").bytes()).statusCode());
+  }
+
+  @Test
+  void anEncodedBodyIs415NamingTheEncoding() throws IOException {
+    byte[] request = Wire.to("test.fns/counter", "zipped").intState("count", 1).invokeString("x").bytes();
+    ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(zipped)) {
+      gzip.write(request);
+    }
+    HttpResponse<byte[]> response = Http.send(HttpRequest.newBuilder(server.uri())
+        .header("Content-Type", "application/octet-stream").header("Content-Encoding", "gzip")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(zipped.toByteArray())).build());
+    Http.assertError(response, 415, "Content-Encoding gzip");
+
+    HttpResponse<byte[]> identity = Http.send(HttpRequest.newBuilder(server.uri())
+        .header("Content-Type", "application/octet-stream").header("Content-Encoding", "identity")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(request)).build());
+    assertEquals(200, identity.statusCode());
+  }
+
+  @Test
+  void aChunkedBodyOverTheLimitIs413() {
+    byte[] big = new byte[(int) BODY_LIMIT + 4096];
+    // ofInputStream has no known length, so the client sends it chunked.
+    HttpResponse<byte[]> response = Http.send(HttpRequest.newBuilder(server.uri())
+        .header("Content-Type", "application/octet-stream")
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build());
+    Http.assertError(response, 413, "more than " + BODY_LIMIT + " bytes");
+  }
+
+  @Test
+  void aChunkedBodyWithinTheLimitIsServed() {
+    byte[] request = Wire.to("test.fns/counter", "chunky").intState("count", 1).invokeString("x").bytes();
+    HttpResponse<byte[]> response = Http.send(HttpRequest.newBuilder(server.uri())
+        .header("Content-Type", "application/octet-stream")
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(request))).build());
+    assertEquals(200, response.statusCode());
+    assertEquals(List.of("chunky:chunky:x:2"), Wire.sentStrings(Wire.reply(response.body())));
+  }
+
+  @Test
+  void aBatchOverTheLimitIs413() {
+    Wire batch = Wire.to("test.fns/counter", "many").intState("count", 0);
+    for (int i = 0; i <= BATCH_LIMIT; i++) {
+      batch.invokeString("m" + i);
+    }
+    Http.assertError(Http.post(server.uri(), batch.bytes()), 413, "holds " + (BATCH_LIMIT + 1) + " invocations");
+
+    Wire atLimit = Wire.to("test.fns/counter", "many").intState("count", 0);
+    for (int i = 0; i < BATCH_LIMIT; i++) {
+      atLimit.invokeString("m" + i);
+    }
+    HttpResponse<byte[]> ok = Http.post(server.uri(), atLimit.bytes());
+    assertEquals(200, ok.statusCode());
+    assertEquals(BATCH_LIMIT, Wire.reply(ok.body()).getInvocationResult().getOutgoingMessagesCount());
+  }
+
+  @Test
+  void aFailingFunctionIs500AndIsLogged() {
+    // Whichever of our classes logs it (the handler does, with the address and the stack trace).
+    Logger logger = Logger.getLogger("dev.statefun.jakarta");
+    ConcurrentLinkedQueue<LogRecord> records = new ConcurrentLinkedQueue<>();
+    Handler capture = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        records.add(record);
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    logger.addHandler(capture);
+    try {
+      HttpResponse<byte[]> response = Http.post(server.uri(), Wire.to("test.fns/failing", "erin").invokeString("poison").bytes());
+      Http.assertError(response, 500, "test.fns/failing");
+      assertTrue(Http.text(response).contains("erin"), Http.text(response));
+    } finally {
+      logger.removeHandler(capture);
+    }
+    LogRecord record = records.stream().filter(r -> r.getMessage().contains("test.fns/failing")).findFirst()
+        .orElseThrow(() -> new AssertionError("no log record names the function"));
+    assertTrue(record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue(), record.getLevel().toString());
+    assertTrue(record.getMessage().contains("erin"), record.getMessage());
+    assertTrue(record.getThrown() instanceof IllegalStateException, String.valueOf(record.getThrown()));
+  }
+
+  @Test
+  void otherPathsAreNotServed() {
+    byte[] request = Wire.to("test.fns/counter", "x").emptyState("count").invokeString("x").bytes();
+    HttpResponse<byte[]> response = Http.post(server.uri().resolve("/elsewhere"), request);
+    assertEquals(404, response.statusCode());
+  }
+
+  static Set<String> sorted(List<String> values) {
+    return new TreeSet<>(values);
+  }
+}

@@ -1,5 +1,0 @@
-/**
- * The embedded server: Weld SE and Jersey serving every {@code @StatefulFunction} bean on the class path,
- * without an application server ({@link dev.statefun.jakarta.jaxrs.embedded.EmbeddedServer}).
- */
-package dev.statefun.jakarta.jaxrs.embedded;
