@@ -9,7 +9,10 @@ import dev.statefun.jakarta.FunctionSpec;
 import dev.statefun.jakarta.TypeName;
 import dev.statefun.jakarta.ValueSpec;
 import dev.statefun.jakarta.cdi.FunctionDescriptor;
+import dev.statefun.jakarta.cdi.StatefulFunction;
 import dev.statefun.jakarta.cdi.StatefulFunctionRegistry;
+import dev.statefun.jakarta.function.FunctionClass;
+import jakarta.inject.Inject;
 import dev.statefun.jakarta.egress.EgressMessage;
 import dev.statefun.jakarta.handler.RequestReplyHandler;
 import dev.statefun.jakarta.internal.protocol.FromFunction;
@@ -33,9 +36,10 @@ import java.util.Optional;
  * consecutive invocations see each other's writes.
  *
  * <pre>{@code
- * FunctionTester tester = FunctionTester.of(greeterSpec).withState(bob, SEEN, 4);
+ * FunctionTester tester = FunctionTester.of(Greeter.class, new Greeter(new GreetingFormatter()))
+ *     .withState(bob, Greeter.SEEN, 4);
  * InvocationResult result = tester.invoke(MessageBuilder.forAddress(bob).withValue("bob").build());
- * assertEquals(Optional.of(5), result.state(SEEN));
+ * assertEquals(Optional.of(5), result.state(Greeter.SEEN));
  * assertEquals("Hello bob", result.messages().get(0).asString());
  * }</pre>
  *
@@ -75,6 +79,27 @@ public final class FunctionTester {
    */
   public static FunctionTester of(FunctionSpec spec) {
     return new FunctionTester(spec);
+  }
+
+  /**
+   * A tester of {@code instance}, an instance of the {@code @StatefulFunction} class {@code functionClass}: its
+   * type and state are read from the class by the rules the CDI extension applies, so a test cannot repeat them
+   * wrongly, and a class the deployment would refuse fails here with the same messages.
+   *
+   * @param functionClass the {@code @StatefulFunction} class
+   * @param instance the instance to invoke, made by the test (collaborators of its own choosing)
+   * @param <F> the function class
+   * @return a tester with no stored state
+   * @throws IllegalStateException if the class breaks a rule of function classes, with every problem
+   */
+  public static <F> FunctionTester of(Class<F> functionClass, F instance) {
+    Objects.requireNonNull(instance, "instance");
+    if (!functionClass.isInstance(instance)) {
+      throw new IllegalArgumentException(instance + " is no " + functionClass.getName());
+    }
+    FunctionClass described = FunctionClass.inspect(functionClass, StatefulFunction.class, StatefulFunction::value,
+        FunctionClass.annotatedWith(Inject.class));
+    return new FunctionTester(described.toSpec(instance));
   }
 
   /**

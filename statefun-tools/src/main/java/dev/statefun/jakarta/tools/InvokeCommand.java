@@ -84,7 +84,9 @@ public final class InvokeCommand {
   record Outcome(FromFunction.InvocationResponse response, List<String> emptyStateSent) {}
 
   static Outcome send(Request request) throws InvokeException {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    // HTTP/1.1 as the runtime speaks it; the JDK client would otherwise offer an h2c upgrade with the body.
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(10)).build();
     Map<String, TypedValue> state = new LinkedHashMap<>(request.state());
     List<String> emptySent = new ArrayList<>();
     // The runtime answers an incomplete context once per new state; a second one for the same names would loop.
