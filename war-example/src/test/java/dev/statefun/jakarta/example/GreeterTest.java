@@ -3,7 +3,6 @@ package dev.statefun.jakarta.example;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.statefun.jakarta.Address;
-import dev.statefun.jakarta.FunctionSpec;
 import dev.statefun.jakarta.message.Message;
 import dev.statefun.jakarta.message.MessageBuilder;
 import dev.statefun.jakarta.testing.EgressRecords;
@@ -14,13 +13,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class GreeterTest {
-  static final FunctionSpec SPEC = FunctionSpec.builder(Greeter.TYPE)
-      .withValueSpec(Greeter.SEEN_COUNT)
-      .withFunction(new Greeter(new GreetingFormatter()))
-      .build();
-
   final Address bob = Address.of(Greeter.TYPE, "bob");
-  final FunctionTester tester = FunctionTester.of(SPEC);
+  // Type and state from the class, as the deployment reads them.
+  final FunctionTester tester = FunctionTester.of(Greeter.class, new Greeter(new GreetingFormatter()));
 
   @Test
   void countsAndGreetsToTheInboxAndKafka() {

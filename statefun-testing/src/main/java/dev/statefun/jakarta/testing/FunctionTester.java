@@ -8,6 +8,11 @@ import dev.statefun.jakarta.FunctionRegistry;
 import dev.statefun.jakarta.FunctionSpec;
 import dev.statefun.jakarta.TypeName;
 import dev.statefun.jakarta.ValueSpec;
+import dev.statefun.jakarta.cdi.FunctionDescriptor;
+import dev.statefun.jakarta.cdi.StatefulFunction;
+import dev.statefun.jakarta.cdi.StatefulFunctionRegistry;
+import dev.statefun.jakarta.function.FunctionClass;
+import jakarta.inject.Inject;
 import dev.statefun.jakarta.egress.EgressMessage;
 import dev.statefun.jakarta.handler.RequestReplyHandler;
 import dev.statefun.jakarta.internal.protocol.FromFunction;
@@ -31,10 +36,27 @@ import java.util.Optional;
  * consecutive invocations see each other's writes.
  *
  * <pre>{@code
- * FunctionTester tester = FunctionTester.of(greeterSpec).withState(bob, SEEN, 4);
+ * FunctionTester tester = FunctionTester.of(Greeter.class, new Greeter(new GreetingFormatter()))
+ *     .withState(bob, Greeter.SEEN, 4);
  * InvocationResult result = tester.invoke(MessageBuilder.forAddress(bob).withValue("bob").build());
- * assertEquals(Optional.of(5), result.state(SEEN));
+ * assertEquals(Optional.of(5), result.state(Greeter.SEEN));
  * assertEquals("Hello bob", result.messages().get(0).asString());
+ * }</pre>
+ *
+ * <p>With CDI, {@link #of(Class, StatefulFunctionRegistry)} tests the bean the container made, with its real
+ * injected beans, scope and interceptors, e.g. in a weld-junit5 test ({@link StatefulFunctionWeld}):
+ *
+ * <pre>{@code
+ * @EnableWeld
+ * class GreeterBeanTest {
+ *   @WeldSetup WeldInitiator weld = StatefulFunctionWeld.of(Greeter.class, GreetingFormatter.class);
+ *   @Inject StatefulFunctionRegistry functions;
+ *
+ *   @Test void greets() {
+ *     FunctionTester tester = FunctionTester.of(Greeter.class, functions);
+ *     ...
+ *   }
+ * }
  * }</pre>
  *
  * Not thread-safe; create one per test.
@@ -49,8 +71,56 @@ public final class FunctionTester {
     this.handler = FunctionRegistry.builder().register(spec).build().handler();
   }
 
+  /**
+   * A tester of the function {@code spec} describes.
+   *
+   * @param spec the function, its type and its state
+   * @return a tester with no stored state
+   */
   public static FunctionTester of(FunctionSpec spec) {
     return new FunctionTester(spec);
+  }
+
+  /**
+   * A tester of {@code instance}, an instance of the {@code @StatefulFunction} class {@code functionClass}: its
+   * type and state are read from the class by the rules the CDI extension applies, so a test cannot repeat them
+   * wrongly, and a class the deployment would refuse fails here with the same messages.
+   *
+   * @param functionClass the {@code @StatefulFunction} class
+   * @param instance the instance to invoke, made by the test (collaborators of its own choosing)
+   * @param <F> the function class
+   * @return a tester with no stored state
+   * @throws IllegalStateException if the class breaks a rule of function classes, with every problem
+   */
+  public static <F> FunctionTester of(Class<F> functionClass, F instance) {
+    Objects.requireNonNull(instance, "instance");
+    if (!functionClass.isInstance(instance)) {
+      throw new IllegalArgumentException(instance + " is no " + functionClass.getName());
+    }
+    FunctionClass described = FunctionClass.inspect(functionClass, StatefulFunction.class, StatefulFunction::value,
+        FunctionClass.annotatedWith(Inject.class));
+    return new FunctionTester(described.toSpec(instance));
+  }
+
+  /**
+   * A tester of the {@code @StatefulFunction} bean {@code functionClass} as the CDI container serves it: the
+   * type and state the deployment validated, every invocation through the bean's contextual reference.
+   *
+   * @param functionClass the {@code @StatefulFunction} class
+   * @param functions the container's registry (inject it)
+   * @return a tester with no stored state
+   * @throws IllegalArgumentException if the container serves no function of that class
+   */
+  public static FunctionTester of(Class<?> functionClass, StatefulFunctionRegistry functions) {
+    Objects.requireNonNull(functionClass, "functionClass");
+    FunctionDescriptor descriptor = functions.functions().stream()
+        .filter(function -> function.beanClass().equals(functionClass))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("The container serves no function of class "
+            + functionClass.getName() + " (it serves " + functions.functions().stream()
+                .map(function -> function.beanClass().getName()).toList()
+            + "): annotate it with @StatefulFunction and add it to the container, e.g. to StatefulFunctionWeld.of(...)"));
+    return new FunctionTester(functions.registry().find(descriptor.typeName()).orElseThrow());
   }
 
   /** Stores a value for {@code address} before the next invocation. */
