@@ -1,9 +1,11 @@
 package dev.statefun.jakarta;
 
+import dev.statefun.jakarta.handler.HandlerObserver;
 import dev.statefun.jakarta.handler.RequestReplyHandler;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,6 +38,11 @@ public final class FunctionRegistry {
   /** A handler that serves these functions. Handlers are thread-safe; one is enough. */
   public RequestReplyHandler handler() {
     return RequestReplyHandler.of(this);
+  }
+
+  /** A handler that serves these functions and tells {@code observers} about every request. */
+  public RequestReplyHandler handler(List<? extends HandlerObserver> observers) {
+    return RequestReplyHandler.of(this, observers);
   }
 
   @Override

@@ -7,10 +7,12 @@ import dev.statefun.jakarta.RemoteFunction;
 import dev.statefun.jakarta.TypeName;
 import dev.statefun.jakarta.ValueSpec;
 import dev.statefun.jakarta.egress.KafkaEgressMessage;
+import dev.statefun.jakarta.handler.HandlerObserver;
 import dev.statefun.jakarta.handler.RequestReplyHandler;
 import dev.statefun.jakarta.message.Message;
 import dev.statefun.jakarta.message.MessageBuilder;
 import dev.statefun.jakarta.types.Types;
+import java.util.List;
 
 /** The greeter written with this project's API, as a user would write it. */
 public final class OursGreeter implements RemoteFunction {
@@ -35,9 +37,14 @@ public final class OursGreeter implements RemoteFunction {
 
   /** The handler an endpoint would build: one registry, one handler, shared by all requests. */
   public static RequestReplyHandler handler() {
+    return handler(List.of());
+  }
+
+  /** The same handler, telling {@code observers} about every request. */
+  public static RequestReplyHandler handler(List<? extends HandlerObserver> observers) {
     return FunctionRegistry.builder()
         .register(FunctionSpec.builder(TYPE).withValueSpec(SEEN).withFunction(new OursGreeter()).build())
         .build()
-        .handler();
+        .handler(observers);
   }
 }

@@ -1,6 +1,9 @@
 package dev.statefun.jakarta.benchmarks;
 
+import dev.statefun.jakarta.handler.BatchObservation;
 import dev.statefun.jakarta.handler.RequestReplyHandler;
+import dev.statefun.jakarta.opentelemetry.StatefunTelemetry;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -12,6 +15,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.apache.flink.statefun.sdk.java.slice.Slice;
@@ -38,6 +42,11 @@ public class RequestReplyBenchmark {
 
   private byte[] request;
   private RequestReplyHandler ours;
+  private RequestReplyHandler oursObserved;
+  private RequestReplyHandler oursTelemetry;
+  private TelemetrySdk telemetry;
+  // Where the observer of oursObserved puts what it sees, so the JIT cannot drop the observation.
+  private volatile BatchObservation lastObservation;
   private org.apache.flink.statefun.sdk.java.handler.RequestReplyHandler official;
   private BaselineGreeter baseline;
 
@@ -47,6 +56,8 @@ public class RequestReplyBenchmark {
     // Refuse to measure if the contenders would not be doing the same work.
     byte[] reference = baseline();
     Replies.requireSame("baseline", reference, "ours", ours());
+    Replies.requireSame("baseline", reference, "oursObserved", oursObserved());
+    Replies.requireSame("baseline", reference, "oursTelemetry", oursTelemetry());
     Replies.requireSame("baseline", reference, "official", official().toByteArray());
   }
 
@@ -54,6 +65,9 @@ public class RequestReplyBenchmark {
   void prepare() {
     request = GreetRequests.batch(batchSize);
     ours = OursGreeter.handler();
+    oursObserved = OursGreeter.handler(List.of(observation -> lastObservation = observation));
+    telemetry = new TelemetrySdk();
+    oursTelemetry = OursGreeter.handler(List.of(StatefunTelemetry.of(telemetry)));
     official = OfficialGreeter.handler();
     baseline = new BaselineGreeter();
   }
@@ -61,6 +75,23 @@ public class RequestReplyBenchmark {
   @Benchmark
   public byte[] ours() {
     return ours.handle(request).toCompletableFuture().join();
+  }
+
+  /** {@link #ours()} with one handler observer that keeps the last observation: the hook's own cost. */
+  @Benchmark
+  public byte[] oursObserved() {
+    return oursObserved.handle(request).toCompletableFuture().join();
+  }
+
+  /** {@link #ours()} with statefun-opentelemetry on an SDK that records every metric and span. */
+  @Benchmark
+  public byte[] oursTelemetry() {
+    return oursTelemetry.handle(request).toCompletableFuture().join();
+  }
+
+  @TearDown
+  public void closeTelemetry() {
+    telemetry.close();
   }
 
   /**

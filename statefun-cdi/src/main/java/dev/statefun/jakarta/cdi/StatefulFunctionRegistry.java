@@ -5,19 +5,26 @@ import dev.statefun.jakarta.Context;
 import dev.statefun.jakarta.FunctionRegistry;
 import dev.statefun.jakarta.FunctionSpec;
 import dev.statefun.jakarta.RemoteFunction;
+import dev.statefun.jakarta.handler.HandlerObserver;
+import dev.statefun.jakarta.handler.ServingState;
 import dev.statefun.jakarta.handler.RequestReplyHandler;
 import dev.statefun.jakarta.message.Message;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.context.spi.CreationalContext;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
+import java.lang.System.Logger.Level;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -28,11 +35,19 @@ import java.util.concurrent.CompletionStage;
  * <p>Each function is called through its contextual reference, so injection, scopes and
  * interceptors apply. A {@code @Dependent} function gets a new instance per invocation, destroyed
  * when the invocation completes (an async one: when its stage completes), also when it fails.
+ *
+ * <p>Every bean that implements {@link HandlerObserver} (e.g. the one of {@code statefun-opentelemetry})
+ * observes the handler. When the application has started, the registry logs the function types it
+ * serves and its {@link #state()} turns from {@link ServingState#STARTING} to {@link ServingState#SERVING}.
  */
 @ApplicationScoped
 public class StatefulFunctionRegistry {
+  private static final System.Logger LOG = System.getLogger(StatefulFunctionRegistry.class.getName());
+
   private StatefulFunctionExtension extension;
   private BeanManager beanManager;
+  private Instance<HandlerObserver> observers;
+  private volatile ServingState state = ServingState.STARTING;
   private List<FunctionDescriptor> descriptors;
   private FunctionRegistry registry;
   private RequestReplyHandler handler;
@@ -41,9 +56,11 @@ public class StatefulFunctionRegistry {
   protected StatefulFunctionRegistry() {}
 
   @Inject
-  StatefulFunctionRegistry(StatefulFunctionExtension extension, BeanManager beanManager) {
+  StatefulFunctionRegistry(StatefulFunctionExtension extension, BeanManager beanManager,
+      Instance<HandlerObserver> observers) {
     this.extension = extension;
     this.beanManager = beanManager;
+    this.observers = observers;
   }
 
   @PostConstruct
@@ -59,7 +76,26 @@ public class StatefulFunctionRegistry {
     }
     descriptors = List.copyOf(found);
     registry = builder.build();
-    handler = registry.handler();
+    handler = registry.handler(observers.stream().toList());
+  }
+
+  /** Once the application has started (in a WAR too): one line naming what is served, then SERVING. */
+  void started(@Observes @Initialized(ApplicationScoped.class) Object application) {
+    LOG.log(Level.INFO, () -> "StateFun serves " + descriptors.size() + " function type(s): "
+        + descriptors.stream().map(d -> d.typeName().canonical()).collect(Collectors.joining(", ")));
+    if (state == ServingState.STARTING) {
+      state = ServingState.SERVING;
+    }
+  }
+
+  /** Where the functions are: starting, serving or draining. */
+  public ServingState state() {
+    return state;
+  }
+
+  /** Marks the endpoint as shutting down (readiness turns DOWN); the handler still answers. */
+  public void drain() {
+    state = ServingState.DRAINING;
   }
 
   /** The function beans, sorted by function type. */

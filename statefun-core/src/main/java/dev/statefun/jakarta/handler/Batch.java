@@ -28,6 +28,8 @@ final class Batch {
   private final CompletableFuture<byte[]> reply = new CompletableFuture<>();
   // Reused while the arguments of consecutive invocations share a typename (the common case).
   private TypeName lastArgumentType;
+  // The position of the invocation that failed, or -1; read by an Observation.
+  int failedAt = -1;
 
   Batch(Address self, BatchRequest request, BatchStorage storage, AsyncRemoteFunction function) {
     this.self = self;
@@ -66,6 +68,7 @@ final class Batch {
         }
       } catch (Throwable failure) {
         context.close();
+        failedAt = i;
         fail(failure);
         return;
       }
@@ -78,6 +81,7 @@ final class Batch {
       future.whenComplete((ignored, failure) -> {
         context.close();
         if (failure != null) {
+          failedAt = next - 1;
           fail(failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
               ? failure.getCause() : failure);
         } else {

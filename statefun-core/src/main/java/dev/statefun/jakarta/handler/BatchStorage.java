@@ -37,6 +37,8 @@ final class BatchStorage implements AddressScopedStorage {
   // Encoded values of written cells.
   private final byte[][] written;
   private final byte[] status;
+  // The bytes encode() produced: what the reply writes back (for observers).
+  private long bytesWritten;
 
   BatchStorage(TypeName functionType, ValueSpec<?>[] specs, byte[] buffer, int[] valueOffsets, int[] valueLengths) {
     this.functionType = functionType;
@@ -110,9 +112,14 @@ final class BatchStorage implements AddressScopedStorage {
     return status[i] == REMOVED;
   }
 
-  /** The value of written cell {@code i}, encoded when it was set. */
+  /** The value of written cell {@code i}, encoded when it was set; counted as written to the reply. */
   byte[] encoded(int i) {
+    bytesWritten += written[i].length;
     return written[i];
+  }
+
+  long bytesWritten() {
+    return bytesWritten;
   }
 
   int size() {

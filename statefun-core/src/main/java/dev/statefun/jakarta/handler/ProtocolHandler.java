@@ -4,6 +4,7 @@ import dev.statefun.jakarta.Address;
 import dev.statefun.jakarta.Expiration;
 import dev.statefun.jakarta.FunctionRegistry;
 import dev.statefun.jakarta.FunctionSpec;
+import dev.statefun.jakarta.TypeName;
 import dev.statefun.jakarta.ValueSpec;
 import dev.statefun.jakarta.internal.InternalAccess;
 import dev.statefun.jakarta.internal.WireReader.WireFormatException;
@@ -13,6 +14,7 @@ import dev.statefun.jakarta.internal.protocol.FromFunction.IncompleteInvocationC
 import dev.statefun.jakarta.internal.protocol.FromFunction.PersistedValueSpec;
 import java.lang.System.Logger.Level;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -25,12 +27,15 @@ final class ProtocolHandler implements RequestReplyHandler {
   private static final int MISSING = -2;
   // namespace -> name -> function: looked up with the request's strings, no TypeName per request.
   private final Map<String, Map<String, Served>> functions = new HashMap<>();
+  // Null when nobody listens: the unobserved path then takes no time stamp and allocates nothing extra.
+  private final List<HandlerObserver> observers;
 
   /** A function with what the handler precomputes for it. */
   private record Served(FunctionSpec spec, ValueSpec<?>[] specs, byte[][] stateNamesUtf8, byte[][] typeNamesUtf8) {}
 
-  ProtocolHandler(FunctionRegistry registry) {
+  ProtocolHandler(FunctionRegistry registry, List<? extends HandlerObserver> observers) {
     Objects.requireNonNull(registry, "registry");
+    this.observers = observers.isEmpty() ? null : List.copyOf(observers);
     for (FunctionSpec spec : registry.functions()) {
       ValueSpec<?>[] specs = spec.valueSpecs().toArray(new ValueSpec<?>[0]);
       byte[][] names = new byte[specs.length][];
@@ -51,8 +56,17 @@ final class ProtocolHandler implements RequestReplyHandler {
       throw new IllegalArgumentException(
           "maxInvocations must be between 1 and " + MAX_INVOCATIONS_PER_REQUEST + ", not " + maxInvocations);
     }
+    if (observers != null) {
+      Observation observation = new Observation();
+      return observation.report(handle(requestBytes, maxInvocations, observation), observers);
+    }
+    return handle(requestBytes, maxInvocations, null);
+  }
+
+  /** Handles a request, noting what it did in {@code observation} unless that is null. */
+  private CompletableFuture<byte[]> handle(byte[] requestBytes, int maxInvocations, Observation observation) {
     try {
-      return dispatch(requestBytes, maxInvocations);
+      return dispatch(requestBytes, maxInvocations, observation);
     } catch (RequestFailure failure) {
       return CompletableFuture.failedFuture(failure);
     } catch (WireFormatException e) {
@@ -66,18 +80,30 @@ final class ProtocolHandler implements RequestReplyHandler {
     }
   }
 
-  private CompletableFuture<byte[]> dispatch(byte[] requestBytes, int maxInvocations) {
+  private CompletableFuture<byte[]> dispatch(byte[] requestBytes, int maxInvocations, Observation observation) {
     BatchRequest request = BatchRequest.parse(requestBytes, maxInvocations);
+    if (observation != null) {
+      observation.batchSize = request.invocationCount;
+    }
     if (!request.hasBatch) {
       throw new MalformedRequestException("The request holds no invocation batch (ToFunction.invocation is missing)");
     }
     Map<String, Served> inNamespace = functions.get(request.targetNamespace);
     Served served = inNamespace == null ? null : inNamespace.get(request.targetType);
     if (served == null) {
-      throw new UnknownFunctionException(request.targetTypeName());
+      TypeName unknown = request.targetTypeName();
+      if (observation != null) {
+        observation.functionType = unknown;
+        observation.address = new Address(unknown, request.targetId);
+      }
+      throw new UnknownFunctionException(unknown);
     }
     FunctionSpec spec = served.spec();
     Address self = new Address(spec.typeName(), request.targetId);
+    if (observation != null) {
+      observation.functionType = spec.typeName();
+      observation.address = self;
+    }
 
     int declared = served.specs().length;
     int[] offsets = new int[declared];
@@ -101,12 +127,22 @@ final class ProtocolHandler implements RequestReplyHandler {
       }
       offsets[i] = request.stateValueOffset(found);
       lengths[i] = request.stateValueLength(found);
+      if (observation != null) {
+        observation.stateBytesRead += lengths[i];
+      }
     }
     if (anyMissing) {
+      if (observation != null) {
+        observation.incompleteContext = true;
+      }
       return CompletableFuture.completedFuture(incompleteContext(served, offsets));
     }
     BatchStorage storage = new BatchStorage(spec.typeName(), served.specs(), requestBytes, offsets, lengths);
-    return new Batch(self, request, storage, spec.function()).run();
+    Batch batch = new Batch(self, request, storage, spec.function());
+    if (observation != null) {
+      observation.batch = batch;
+    }
+    return batch.run();
   }
 
   /** The index of the last state named {@code name} in the request (later occurrences win), or -1. */

@@ -1,6 +1,8 @@
 package dev.statefun.jakarta.handler;
 
 import dev.statefun.jakarta.FunctionRegistry;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -36,7 +38,12 @@ public interface RequestReplyHandler {
   int MAX_STATES_PER_REQUEST = 10_000;
 
   static RequestReplyHandler of(FunctionRegistry registry) {
-    return new ProtocolHandler(registry);
+    return new ProtocolHandler(registry, List.of());
+  }
+
+  /** A handler that also tells {@code observers}, in order, about every request it answers. */
+  static RequestReplyHandler of(FunctionRegistry registry, List<? extends HandlerObserver> observers) {
+    return new ProtocolHandler(registry, Objects.requireNonNull(observers, "observers"));
   }
 
   /**

@@ -27,18 +27,21 @@ final class DrainingHandler extends HttpHandler {
       "The server is shutting down; retry against another instance".getBytes(StandardCharsets.UTF_8);
 
   private final HttpHandler delegate;
+  // Requests answered even while draining: health probes must see DOWN, and the last scrape counts.
+  private final java.util.function.Predicate<String> servedWhileDraining;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Object idle = new Object();
   private volatile boolean draining;
 
-  DrainingHandler(HttpHandler delegate) {
+  DrainingHandler(HttpHandler delegate, java.util.function.Predicate<String> servedWhileDraining) {
     super("statefun");
     this.delegate = delegate;
+    this.servedWhileDraining = servedWhileDraining;
   }
 
   @Override
   public void service(Request request, Response response) throws Exception {
-    if (draining) {
+    if (draining && !servedWhileDraining.test(request.getRequestURI())) {
       response.setStatus(503);
       response.setContentType("text/plain; charset=UTF-8");
       response.setHeader("Connection", "close");

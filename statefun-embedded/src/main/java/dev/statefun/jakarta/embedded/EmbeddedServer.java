@@ -3,6 +3,7 @@ package dev.statefun.jakarta.embedded;
 import dev.statefun.jakarta.FunctionRegistry;
 import dev.statefun.jakarta.FunctionSpec;
 import dev.statefun.jakarta.handler.RequestReplyHandler;
+import dev.statefun.jakarta.handler.ServingState;
 import dev.statefun.jakarta.jaxrs.EndpointLimits;
 import dev.statefun.jakarta.jaxrs.StatefulFunctionResource;
 import jakarta.enterprise.inject.Instance;
@@ -13,6 +14,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
@@ -53,14 +55,19 @@ public final class EmbeddedServer implements AutoCloseable {
   private final HttpServer http;
   private final NetworkListener listener;
   private final DrainingHandler requests;
+  private final AtomicReference<ServingState> state;
+  private final PrometheusMetrics metrics; // null when /metrics is off
   private final List<String> functionTypes;
   private final URI uri;
   private final Object closeLock = new Object();
   private boolean closed;
 
   private EmbeddedServer(EmbeddedServerConfig config, WeldContainer weld, HttpServer http, NetworkListener listener,
-      DrainingHandler requests, List<String> functionTypes) {
+      DrainingHandler requests, AtomicReference<ServingState> state, PrometheusMetrics metrics,
+      List<String> functionTypes) {
     this.config = config;
+    this.state = state;
+    this.metrics = metrics;
     this.weld = weld;
     this.http = http;
     this.listener = listener;
@@ -127,10 +134,29 @@ public final class EmbeddedServer implements AutoCloseable {
    * @throws UncheckedIOException if the address cannot be bound
    */
   public static EmbeddedServer start(EmbeddedServerConfig config) {
+    return start(config, OperationsConfig.fromEnvironment());
+  }
+
+  /**
+   * As {@link #start(EmbeddedServerConfig)}, with health and metrics where {@code operations} says
+   * (on the same port; {@link OperationsConfig#off()} for neither).
+   */
+  public static EmbeddedServer start(EmbeddedServerConfig config, OperationsConfig operations) {
     long started = System.nanoTime();
+    operations.checkAgainst(config.path());
     // Bad TLS settings fail here, before CDI starts or a port is bound.
     SSLEngineConfigurator tls = config.tls().map(ServerTls::engineConfigurator).orElse(null);
-    WeldContainer weld = startCdi();
+    PrometheusMetrics metrics = operations.metricsPath().isPresent() ? new PrometheusMetrics() : null;
+    AtomicReference<ServingState> state = new AtomicReference<>(ServingState.STARTING);
+    WeldContainer weld;
+    try {
+      weld = startCdi(metrics);
+    } catch (RuntimeException | Error e) {
+      if (metrics != null) {
+        metrics.close();
+      }
+      throw e;
+    }
     long cdiReady = System.nanoTime();
     HttpServer http = null;
     try {
@@ -142,8 +168,14 @@ public final class EmbeddedServer implements AutoCloseable {
           .property(EndpointLimits.MAX_BODY_BYTES, config.limits().maxBodyBytes())
           .property(EndpointLimits.MAX_BATCH_SIZE, config.limits().maxBatchSize())
           .property(ServerProperties.WADL_FEATURE_DISABLE, true);
-      DrainingHandler requests =
-          new DrainingHandler(ContainerFactory.createContainer(GrizzlyHttpContainer.class, application));
+      operations.healthPath().ifPresent(path ->
+          JerseyOperations.addHealth(application, path, new HealthResource(state::get)));
+      operations.metricsPath().ifPresent(path ->
+          JerseyOperations.addMetrics(application, path, new MetricsResource(metrics)));
+      DrainingHandler requests = new DrainingHandler(
+          ContainerFactory.createContainer(GrizzlyHttpContainer.class, application),
+          uri -> operations.healthPath().filter(uri::startsWith).isPresent()
+              || operations.metricsPath().filter(uri::equals).isPresent());
       NetworkListener listener = listener(config, tls);
       http = new HttpServer();
       http.addListener(listener);
@@ -161,20 +193,26 @@ public final class EmbeddedServer implements AutoCloseable {
         throw new UncheckedIOException("Cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage()
             + " (set " + EmbeddedServerConfig.PORT + " / STATEFUN_PORT to a free port, or 0 for any)", e);
       }
-      EmbeddedServer embedded = new EmbeddedServer(config, weld, http, listener, requests, types);
+      EmbeddedServer embedded = new EmbeddedServer(config, weld, http, listener, requests, state, metrics, types);
+      state.set(ServingState.SERVING);
       long now = System.nanoTime();
       LOG.log(Level.INFO, "StateFun endpoint listening on " + embedded.uri + ", serving " + types.size()
           + (types.size() == 1 ? " function: " : " functions: ") + String.join(", ", types)
           + tlsNote(config)
           + " (started in " + TimeUnit.NANOSECONDS.toMillis(now - started) + " ms: CDI "
           + TimeUnit.NANOSECONDS.toMillis(cdiReady - started) + " ms, JAX-RS and HTTP "
-          + TimeUnit.NANOSECONDS.toMillis(now - cdiReady) + " ms)");
+          + TimeUnit.NANOSECONDS.toMillis(now - cdiReady) + " ms)"
+          + operations.healthPath().map(p -> "; health at " + p + "/ready and " + p + "/live").orElse("")
+          + operations.metricsPath().map(p -> "; Prometheus metrics at " + p).orElse(""));
       return embedded;
     } catch (RuntimeException | Error e) {
       if (http != null) {
         http.shutdownNow();
       }
       weld.shutdown();
+      if (metrics != null) {
+        metrics.close();
+      }
       throw e;
     }
   }
@@ -217,13 +255,19 @@ public final class EmbeddedServer implements AutoCloseable {
     return functionTypes;
   }
 
+  /** Starting, serving or draining: what {@code <health path>/ready} reports. */
+  public ServingState state() {
+    return state.get();
+  }
+
   /** The settings it runs with. */
   public EmbeddedServerConfig config() {
     return config;
   }
 
   /**
-   * Stops gracefully: new requests get 503, requests in flight get up to the shutdown timeout to
+   * Stops gracefully: readiness turns DOWN, new requests get 503 (health and metrics still answer),
+   * requests in flight get up to the shutdown timeout to
    * finish, then the port is closed and CDI shut down. Idempotent.
    */
   @Override
@@ -233,6 +277,7 @@ public final class EmbeddedServer implements AutoCloseable {
         return;
       }
       closed = true;
+      state.set(ServingState.DRAINING);
       boolean drained;
       try {
         drained = requests.drain(config.shutdownTimeout());
@@ -248,6 +293,9 @@ public final class EmbeddedServer implements AutoCloseable {
         http.shutdownNow(); // also stops Jersey (onShutdown) through the handler's destroy()
       } finally {
         weld.shutdown();
+        if (metrics != null) {
+          metrics.close();
+        }
       }
       LOG.log(Level.DEBUG, () -> "StateFun endpoint at " + uri + " stopped");
     }
@@ -259,8 +307,11 @@ public final class EmbeddedServer implements AutoCloseable {
         : "; no client certificates asked").orElse("");
   }
 
-  private static WeldContainer startCdi() {
+  private static WeldContainer startCdi(PrometheusMetrics metrics) {
     Weld weld = new Weld("statefun-embedded-" + CONTAINERS.incrementAndGet()).skipShutdownHook();
+    if (metrics != null) {
+      weld.addExtension(new OpenTelemetryBean(metrics.openTelemetry()));
+    }
     try {
       return weld.initialize();
     } catch (RuntimeException e) {
