@@ -120,7 +120,8 @@ final class Batch {
       }
       lastArgumentType = type;
     }
-    return Message.wrap(self, type, request.buffer, request.argumentOffset(i), request.argumentLength(i));
+    return InternalAccess.messages().wrap(self, type, request.buffer, request.argumentOffset(i),
+        request.argumentLength(i));
   }
 
   private void finish() {

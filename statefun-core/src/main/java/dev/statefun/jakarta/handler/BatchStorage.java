@@ -2,6 +2,7 @@ package dev.statefun.jakarta.handler;
 
 import dev.statefun.jakarta.TypeName;
 import dev.statefun.jakarta.ValueSpec;
+import dev.statefun.jakarta.internal.InternalAccess;
 import dev.statefun.jakarta.storage.AddressScopedStorage;
 import dev.statefun.jakarta.types.PrimitiveType;
 import java.util.Arrays;
@@ -61,7 +62,7 @@ final class BatchStorage implements AddressScopedStorage {
         if (spec.type() instanceof PrimitiveType<T> primitive) {
           status[i] = READ;
           if (valueOffsets[i] != NO_VALUE) {
-            values[i] = primitive.decode(buffer, valueOffsets[i], valueLengths[i]);
+            values[i] = InternalAccess.primitives().decode(primitive, buffer, valueOffsets[i], valueLengths[i]);
           }
           yield Optional.ofNullable((T) values[i]);
         }

@@ -56,6 +56,7 @@ final class ReplyWriter {
 
   private static final InternalAccess.MessageAccessor MESSAGES = InternalAccess.messages();
   private static final InternalAccess.TypeNameAccessor TYPE_NAMES = InternalAccess.typeNames();
+  private static final InternalAccess.EgressAccessor EGRESS = InternalAccess.egress();
 
   private final BatchStorage storage;
   private final Effects effects;
@@ -166,7 +167,7 @@ final class ReplyWriter {
     TypeName target = egress.target();
     return bytesField(TYPE_NAMES.namespaceUtf8(target).length)
         + bytesField(TYPE_NAMES.nameUtf8(target).length)
-        + lengthDelimited(typedValueSize(egress.valueTypeName(), egress.rawValueUnsafe().length));
+        + lengthDelimited(typedValueSize(egress.valueTypeName(), EGRESS.value(egress).length));
   }
 
   // ---- writing
@@ -216,7 +217,7 @@ final class ReplyWriter {
       TypeName target = egress.target();
       writeBytesField(out, EGRESS_NAMESPACE, TYPE_NAMES.namespaceUtf8(target));
       writeBytesField(out, EGRESS_TYPE, TYPE_NAMES.nameUtf8(target));
-      byte[] value = egress.rawValueUnsafe();
+      byte[] value = EGRESS.value(egress);
       out.writeTag(EGRESS_ARGUMENT, LENGTH_DELIMITED);
       out.writeUInt32NoTag(typedValueSize(egress.valueTypeName(), value.length));
       writeTypedValue(out, egress.valueTypeName(), value, 0, value.length);
