@@ -97,7 +97,7 @@ fi
   echo "wrk: $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
   echo "commit: $(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown)$(cd "$root" && git diff --quiet HEAD 2>/dev/null || echo ' (with local changes)')"
   echo "contenders: $CONTENDERS"
-  echo "versions: official SDK 3.3.0 on Undertow $undertow_version; embedded: Jersey $jersey_version + Weld SE $weld_version; WildFly $wildfly_version; Payara Micro $payara_version; Open Liberty $liberty_version"
+  echo "versions: official SDK 3.3.0 on Undertow $undertow_version; embedded: statefun-embedded (Jersey $jersey_version on Grizzly, Weld SE $weld_version); WildFly $wildfly_version; Payara Micro $payara_version; Open Liberty $liberty_version"
   echo "settings: rounds $ROUNDS, warm-up ${WARMUP}s per contender and batch size, measured runs ${DURATION}s, connections $CONNECTIONS, batches $BATCHES, heap -Xms$HEAP -Xmx$HEAP"
 } > "$OUT/conditions.txt"
 
@@ -248,9 +248,10 @@ measure() {   # round contender connections batch
     { for (i = 2; i <= NF; i++) { split($i, kv, "="); r[kv[1]] = kv[2] } }
     END {
       secs = r["duration_us"] / 1e6; n = r["requests"]
+      cpu_us = n > 0 ? cpu / hz * 1e6 / n : 0     # (not inside printf: there ">" would redirect)
       printf "%d,%s,%d,%d,%d,%.2f,%.1f,%.3f,%.3f,%.3f,%d,%.1f,%.0f,%s\n", round, c, conns, batch, n, secs, n / secs,
         r["p50_us"] / 1000, r["p99_us"] / 1000, r["mean_us"] / 1000, r["non200"] + r["socket_errors"],
-        n > 0 ? cpu / hz * 1e6 / n : 0, hwm / 1024, start
+        cpu_us, hwm / 1024, start
     }' <<< "$result" | tee -a "$OUT/results.csv"
 }
 

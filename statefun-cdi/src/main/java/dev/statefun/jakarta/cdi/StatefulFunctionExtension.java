@@ -1,9 +1,8 @@
 package dev.statefun.jakarta.cdi;
 
-import dev.statefun.jakarta.AsyncRemoteFunction;
-import dev.statefun.jakarta.RemoteFunction;
 import dev.statefun.jakarta.TypeName;
 import dev.statefun.jakarta.function.FunctionClass;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.Bean;
@@ -14,18 +13,16 @@ import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 import jakarta.enterprise.util.AnnotationLiteral;
-import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
-import java.lang.reflect.Constructor;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Predicate;
 
 /**
  * Finds the {@link StatefulFunction} beans of a deployment. Annotated classes are collected as they
@@ -35,13 +32,12 @@ import java.util.function.Predicate;
  */
 public class StatefulFunctionExtension implements Extension {
   private static final System.Logger LOG = System.getLogger(StatefulFunctionExtension.class.getName());
-  private static final String PREFIX = "@StatefulFunction class ";
-  /** The constructors CDI calls besides a no-argument one. */
-  private static final Predicate<Constructor<?>> INJECTABLE = FunctionClass.annotatedWith(Inject.class);
+  private static final String PREFIX = FunctionRules.PREFIX;
 
   // Weld may fire the discovery events from several threads (concurrent deployment).
   private final Map<Class<?>, String> annotatedClasses = new ConcurrentHashMap<>();
   private final Map<Class<?>, Bean<?>> beans = new ConcurrentHashMap<>();
+  private final Map<Class<?>, Class<?>> unannotatedFunctionBeans = new ConcurrentHashMap<>();
   private volatile List<FoundFunction> functions = List.of();
 
   /** A validated function bean. */
@@ -60,7 +56,9 @@ public class StatefulFunctionExtension implements Extension {
     // Add the registry ourselves, so that it exists whatever the discovery mode of the archive that
     // holds this jar's classes (a WAR's lib, a flattened jar, Weld SE without this jar's beans.xml).
     // The marker tells this type from a scanned copy of the class.
+    // The class has no bean-defining annotation (so that CDI Lite never discovers it): the scope is added here.
     event.addAnnotatedType(StatefulFunctionRegistry.class, StatefulFunctionRegistry.class.getName())
+        .add(ApplicationScoped.Literal.INSTANCE)
         .add(AddedByExtension.Literal.INSTANCE);
   }
 
@@ -83,7 +81,29 @@ public class StatefulFunctionExtension implements Extension {
     Class<?> beanClass = event.getAnnotatedBeanClass().getJavaClass();
     if (annotatedClasses.containsKey(beanClass)) {
       beans.put(beanClass, event.getBean());
+    } else if (!event.getAnnotatedBeanClass().isAnnotationPresent(StatefulFunction.class)) {
+      functionInterface(beanClass).ifPresent(function -> unannotatedFunctionBeans.put(beanClass, function));
     }
+  }
+
+  /** The function interface a class implements, if any. */
+  private static Optional<Class<?>> functionInterface(Class<?> type) {
+    return RemoteFunction.class.isAssignableFrom(type) ? Optional.of(RemoteFunction.class)
+        : AsyncRemoteFunction.class.isAssignableFrom(type) ? Optional.of(AsyncRemoteFunction.class)
+        : Optional.empty();
+  }
+
+  /**
+   * A bean that implements a function interface without the annotation is most likely a function someone
+   * forgot to annotate: it would only show as a 404 at run time. A warning, not an error: the class may be a
+   * delegate that an annotated function wraps.
+   */
+  void warnAboutUnannotatedFunctions(@Observes AfterDeploymentValidation event) {
+    unannotatedFunctionBeans.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey(Comparator.comparing(Class::getName)))
+        .forEach(entry -> LOG.log(Level.WARNING, "Bean class {0} implements {1} but has no @StatefulFunction:"
+            + " it is not served. Annotate it with @StatefulFunction(\"namespace/name\") to serve it",
+            entry.getKey().getName(), entry.getValue().getName()));
   }
 
   void validate(@Observes AfterDeploymentValidation event) {
@@ -94,7 +114,7 @@ public class StatefulFunctionExtension implements Extension {
     classes.sort(Comparator.comparing(Class::getName));
     for (Class<?> type : classes) {
       Bean<?> bean = beans.get(type);
-      if (bean == null && FunctionClass.whyNotInstantiable(type, INJECTABLE).isEmpty()) {
+      if (bean == null && FunctionRules.whyNotABean(type).isEmpty()) {
         // A class that could be a bean but is none was excluded on purpose: vetoed by an extension
         // or a disabled @Alternative. It is not served, and takes no part in the checks below.
         LOG.log(Level.INFO, "{0}{1} is not an enabled bean (vetoed, or a disabled @Alternative): not served",
@@ -102,27 +122,14 @@ public class StatefulFunctionExtension implements Extension {
         continue;
       }
 
-      FunctionClass function = FunctionClass.inspect(type, StatefulFunction.class, annotatedClasses.get(type),
-          INJECTABLE);
       List<String> problems = new ArrayList<>();
-      for (FunctionClass.Problem problem : function.problems()) {
-        problems.add(problem.aspect() == FunctionClass.Aspect.INSTANTIATION
-            ? "it cannot be a CDI bean: " + problem.message() : problem.message());
-      }
-      function.typeName().ifPresent(typeName -> {
-        Class<?> other = byType.putIfAbsent(typeName, type);
-        if (other != null) {
-          problems.add("its function type " + typeName + " is also declared by " + other.getName()
-              + "; function types must be unique in an application: rename one of them");
-        }
-      });
+      FunctionClass function = FunctionRules.check(type, annotatedClasses.get(type), byType, problems);
       if (bean != null && problems.isEmpty()) {
-        checkBeanTypes(bean, function.async() ? AsyncRemoteFunction.class : RemoteFunction.class, problems);
+        checkBeanTypes(bean, FunctionRules.functionInterface(function), problems);
       }
 
       if (problems.isEmpty()) {
-        found.add(new FoundFunction(new FunctionDescriptor(function.typeName().orElseThrow(), type, bean.getScope(),
-            function.async(), function.valueSpecs()), bean));
+        found.add(new FoundFunction(FunctionRules.describe(function, bean.getScope()), bean));
       } else {
         for (String problem : problems) {
           DeploymentException exception = new DeploymentException(PREFIX + type.getName() + ": " + problem);

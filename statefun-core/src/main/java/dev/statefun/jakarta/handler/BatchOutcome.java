@@ -10,10 +10,10 @@ public enum BatchOutcome {
   MALFORMED_REQUEST,
   /** No function of the target type is served (HTTP 404). */
   UNKNOWN_FUNCTION,
-  /** The request was over a limit: invocations or state values (HTTP 413). */
-  REQUEST_TOO_LARGE,
-  /** The handler itself failed: a bug in the SDK, not in the request or the function (HTTP 500). */
-  HANDLER_FAILED,
   /** An invocation threw or its stage failed; nothing of the batch was returned (HTTP 500). */
-  FUNCTION_FAILED
+  FUNCTION_FAILED,
+  /** More invocations or states than the limits allow (HTTP 413). */
+  REQUEST_TOO_LARGE,
+  /** A bug in the SDK's handler, not in the request or the function (HTTP 500). */
+  HANDLER_FAILED
 }

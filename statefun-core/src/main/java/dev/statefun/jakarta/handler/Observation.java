@@ -47,8 +47,8 @@ final class Observation {
       BatchOutcome outcome = cause instanceof MalformedRequestException ? BatchOutcome.MALFORMED_REQUEST
           : cause instanceof UnknownFunctionException ? BatchOutcome.UNKNOWN_FUNCTION
           : cause instanceof RequestTooLargeException ? BatchOutcome.REQUEST_TOO_LARGE
-          : cause instanceof HandlerBugException ? BatchOutcome.HANDLER_FAILED
-          : BatchOutcome.FUNCTION_FAILED;
+          : cause instanceof FunctionFailedException ? BatchOutcome.FUNCTION_FAILED
+          : BatchOutcome.HANDLER_FAILED;
       Optional<RequestFailure> requestFailure = cause instanceof RequestFailure known ? Optional.of(known) : Optional.empty();
       return new BatchObservation(Optional.ofNullable(functionType), Optional.ofNullable(address), batchSize, outcome,
           duration, stateBytesRead, 0, 0, 0, 0, 0, failedAt, requestFailure);

@@ -115,6 +115,8 @@ public final class EmbeddedServer implements AutoCloseable {
     }
     quiet("org.jboss.weld", java.util.logging.Level.WARNING);
     quiet("org.glassfish.grizzly.http.server", java.util.logging.Level.WARNING);
+    // Its line naming the functions (for a WAR) would repeat the server's own.
+    quiet("dev.statefun.jakarta.cdi.StatefulFunctionRegistry", java.util.logging.Level.WARNING);
     quiet("org.glassfish.jersey.message.internal.MessagingBinders", java.util.logging.Level.SEVERE);
   }
 

@@ -1,8 +1,10 @@
 package dev.statefun.jakarta.embedded;
 
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.function.Supplier;
+import org.glassfish.jersey.process.Inflector;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.model.Resource;
 
@@ -29,6 +31,13 @@ public final class JerseyOperations {
   }
 
   private static void get(Resource.Builder resource, String type, Supplier<Response> answer) {
-    resource.addMethod("GET").produces(MediaType.valueOf(type)).handledBy(request -> answer.get());
+    // A class, not a lambda: Jersey reads the handler's type arguments and warns about a lambda's.
+    resource.addMethod("GET").produces(MediaType.valueOf(type))
+        .handledBy(new Inflector<ContainerRequestContext, Response>() {
+          @Override
+          public Response apply(ContainerRequestContext request) {
+            return answer.get();
+          }
+        });
   }
 }

@@ -102,7 +102,8 @@ public final class StatefunTelemetry implements HandlerObserver {
     BatchOutcome outcome = observation.outcome();
     boolean served = outcome == BatchOutcome.REPLIED || outcome == BatchOutcome.INCOMPLETE_CONTEXT
         || outcome == BatchOutcome.FUNCTION_FAILED;
-    Labels of = served ? labels.computeIfAbsent(observation.functionType().orElseThrow(), Labels::new) : noType;
+    Labels of = served ? observation.functionType().map(type -> labels.computeIfAbsent(type, Labels::new)).orElse(noType)
+        : noType;
     Attributes byOutcome = of.byOutcome[outcome.ordinal()];
 
     batches.add(1, byOutcome);

@@ -31,7 +31,7 @@ class EmbeddedEndpointIT extends ExampleEndpointChecks {
   }
 
   @Override
-  URI endpoint() {
+  protected URI endpoint() {
     return server.uri();
   }
 

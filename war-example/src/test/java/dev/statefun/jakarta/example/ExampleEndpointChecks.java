@@ -29,16 +29,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What the example functions answer over HTTP, to the bytes the StateFun runtime sends: the same
- * checks for the WAR on every server ({@link WarEndpointIT}) and for the classes jar on the
- * embedded server ({@link EmbeddedEndpointIT}).
+ * checks for the WAR on every server ({@link WarEndpointIT}), for the classes jar on the embedded
+ * server ({@link EmbeddedEndpointIT}) and on Quarkus (statefun-quarkus-example, through this
+ * module's test-jar: hence public, since Quarkus loads its tests in another class loader).
  */
-abstract class ExampleEndpointChecks {
+public abstract class ExampleEndpointChecks {
   static final String OCTET_STREAM = "application/octet-stream";
 
   URI endpoint;
 
   /** The endpoint URL, on a loopback address. */
-  abstract URI endpoint() throws Exception;
+  protected abstract URI endpoint() throws Exception;
 
   @BeforeEach
   void findEndpoint() throws Exception {

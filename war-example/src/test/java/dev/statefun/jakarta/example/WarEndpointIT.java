@@ -24,7 +24,7 @@ class WarEndpointIT extends ExampleEndpointChecks {
   URL deploymentUrl;
 
   @Override
-  URI endpoint() throws Exception {
+  protected URI endpoint() throws Exception {
     return Wire.endpoint(deploymentUrl);
   }
 }

@@ -1,6 +1,7 @@
 package dev.statefun.jakarta.cdi.errors;
 
 import static dev.statefun.jakarta.cdi.errors.WeldSe.assertProblem;
+import static dev.statefun.jakarta.cdi.errors.WeldSe.buildCompatibleDeploymentError;
 import static dev.statefun.jakarta.cdi.errors.WeldSe.deploymentError;
 
 import dev.statefun.jakarta.Context;
@@ -11,7 +12,7 @@ import dev.statefun.jakarta.message.Message;
 import dev.statefun.jakarta.types.Types;
 import org.junit.jupiter.api.Test;
 
-/** Weld SE: one failed deployment reports every mistake of every class at once. */
+/** Weld SE: one failed deployment reports every mistake of every class at once, with either extension. */
 class DeploymentProblemsTest {
 
   @StatefulFunction("bad type")
@@ -29,8 +30,15 @@ class DeploymentProblemsTest {
 
   @Test
   void everyProblemOfEveryClassIsReported() {
-    String message = deploymentError(ManyMistakes.class, NotAFunction.class);
+    assertEveryProblem(deploymentError(ManyMistakes.class, NotAFunction.class));
+  }
 
+  @Test
+  void theBuildCompatibleExtensionReportsTheSameProblems() {
+    assertEveryProblem(buildCompatibleDeploymentError(ManyMistakes.class, NotAFunction.class));
+  }
+
+  private static void assertEveryProblem(String message) {
     assertProblem(message, ManyMistakes.class, "@StatefulFunction(\"bad type\") is not a valid function type");
     assertProblem(message, ManyMistakes.class,
         "'notStatic' is not static;");

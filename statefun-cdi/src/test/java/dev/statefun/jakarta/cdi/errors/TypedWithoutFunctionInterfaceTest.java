@@ -1,6 +1,7 @@
 package dev.statefun.jakarta.cdi.errors;
 
 import static dev.statefun.jakarta.cdi.errors.WeldSe.assertProblem;
+import static dev.statefun.jakarta.cdi.errors.WeldSe.buildCompatibleDeploymentError;
 import static dev.statefun.jakarta.cdi.errors.WeldSe.deploymentError;
 
 import dev.statefun.jakarta.Context;
@@ -39,6 +40,12 @@ class TypedWithoutFunctionInterfaceTest {
   @Test
   void messageNamesTheClassAndTheFix() {
     assertProblem(deploymentError(Narrowed.class), Narrowed.class,
+        "do not include dev.statefun.jakarta.RemoteFunction", "add it to @Typed, or remove @Typed");
+  }
+
+  @Test
+  void theBuildCompatibleExtensionReportsItToo() {
+    assertProblem(buildCompatibleDeploymentError(Narrowed.class), Narrowed.class,
         "do not include dev.statefun.jakarta.RemoteFunction", "add it to @Typed, or remove @Typed");
   }
 }

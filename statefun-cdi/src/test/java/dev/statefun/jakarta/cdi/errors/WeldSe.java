@@ -2,6 +2,7 @@ package dev.statefun.jakarta.cdi.errors;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.statefun.jakarta.cdi.UnskippedBuildExtension;
 import dev.statefun.jakarta.cdi.StatefulFunctionExtension;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import java.util.ArrayList;
@@ -17,11 +18,21 @@ import org.jboss.weld.environment.se.WeldContainer;
 final class WeldSe {
   private WeldSe() {}
 
-  /** The deployment problems' text, one entry per exception in the chain. */
+  /** The deployment problems' text (portable extension), one entry per exception in the chain. */
   static String deploymentError(Class<?>... beanClasses) {
-    Weld weld = new Weld("errors-" + UUID.randomUUID()).disableDiscovery()
+    return deploymentError(new Weld("errors-" + UUID.randomUUID()).disableDiscovery()
         .addBeanClasses(beanClasses)
-        .addExtension(new StatefulFunctionExtension());
+        .addExtension(new StatefulFunctionExtension()), beanClasses);
+  }
+
+  /** The same with the build-compatible extension alone, as CDI Lite runs it (see UnskippedBuildExtension). */
+  static String buildCompatibleDeploymentError(Class<?>... beanClasses) {
+    return deploymentError(new Weld("lite-errors-" + UUID.randomUUID()).disableDiscovery()
+        .addBeanClasses(beanClasses)
+        .addBuildCompatibleExtensions(UnskippedBuildExtension.class), beanClasses);
+  }
+
+  private static String deploymentError(Weld weld, Class<?>... beanClasses) {
     try (WeldContainer ignored = weld.initialize()) {
       throw new AssertionError("the deployment of " + List.of(beanClasses) + " succeeded; it must fail");
     } catch (DeploymentException e) {

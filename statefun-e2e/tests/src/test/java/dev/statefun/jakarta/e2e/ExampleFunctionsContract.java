@@ -3,7 +3,7 @@ package dev.statefun.jakarta.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.statefun.jakarta.e2e.driver.EgressRecord;
-import dev.statefun.jakarta.e2e.driver.RemoteEndpoint;
+import dev.statefun.jakarta.TypeName;
 import dev.statefun.jakarta.e2e.driver.StatefunRuntime;
 import dev.statefun.jakarta.example.Greeter;
 import dev.statefun.jakarta.example.Greets;
@@ -14,10 +14,16 @@ import dev.statefun.jakarta.example.Translator;
 import dev.statefun.jakarta.example.User;
 import dev.statefun.jakarta.example.reminders.CancelReminder;
 import dev.statefun.jakarta.example.reminders.ScheduleReminder;
+import dev.statefun.jakarta.tools.EndpointDefinition;
+import dev.statefun.jakarta.tools.ModuleYamlCommand;
 import dev.statefun.jakarta.types.Type;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,6 +48,17 @@ abstract class ExampleFunctionsContract {
   /** Starts the endpoint serving the example functions; returns its URL. */
   abstract URI startEndpoint() throws Exception;
 
+  /**
+   * The endpoint definition as the module-yaml command writes it for the example functions (what the CDI registry
+   * of war-example serves: ModuleYamlTest there checks that), so that the real runtime checks the command's output.
+   */
+  static String endpointYaml(URI url) throws IOException {
+    List<TypeName> served = Stream.of(Greeter.TYPE, Inbox.TYPE, Profiles.TYPE, Reminders.TYPE, Translator.TYPE)
+        .map(TypeName::parse).toList();
+    return ModuleYamlCommand.render(new EndpointDefinition(url, Map.of("call", Duration.ofSeconds(30),
+        "connect", Duration.ofSeconds(5))), served, Optional.empty());
+  }
+
   /** Stops the endpoint. */
   abstract void stopEndpoint() throws Exception;
 
@@ -53,7 +70,7 @@ abstract class ExampleFunctionsContract {
     URI url = startEndpoint();
     runtime = StatefunRuntime.builder()
         .name(getClass().getSimpleName())
-        .remoteEndpoint(new RemoteEndpoint("com.example.fns/*", url))
+        .moduleYaml(endpointYaml(url))
         .egress(Greets.EGRESS.canonical())
         .start();
     runtime.awaitRunning(FIRST_CALL);

@@ -14,7 +14,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,11 +28,23 @@ final class LibertyServer implements AutoCloseable {
 
   private final Path home;
   private final int port;
+  private final Map<String, String> environment = new HashMap<>();
   private boolean started;
 
   LibertyServer(Path home, int port) {
     this.home = home;
     this.port = port;
+  }
+
+  /** Sets a variable of the server's environment, which server.xml reads as {@code ${env.NAME}}. */
+  LibertyServer withEnvironment(String name, String value) {
+    environment.put(name, value);
+    return this;
+  }
+
+  /** Where server.xml fragments go that override it ({@code configDropins/overrides}). */
+  Path configOverrides() {
+    return home.resolve("usr/servers").resolve(NAME).resolve("configDropins/overrides");
   }
 
   static LibertyServer fromSystemProperties() {
@@ -44,14 +58,23 @@ final class LibertyServer implements AutoCloseable {
 
   /** Starts the server with the WAR in dropins; returns the endpoint's URL once it answers. */
   URI start(Path war, String contextRoot, Duration timeout) throws IOException, InterruptedException {
+    URI endpoint = URI.create("http://127.0.0.1:" + port + "/" + contextRoot + "/statefun");
+    start(war, contextRoot, endpoint, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(), timeout);
+    return endpoint;
+  }
+
+  /**
+   * Starts the server with the WAR in dropins and waits until {@code endpoint} answers to
+   * {@code client} (e.g. HTTPS with a client certificate).
+   */
+  void start(Path war, String contextRoot, URI endpoint, HttpClient client, Duration timeout)
+      throws IOException, InterruptedException {
     Path dropins = home.resolve("usr/servers").resolve(NAME).resolve("dropins");
     Files.createDirectories(dropins);
     Files.copy(war, dropins.resolve(contextRoot + ".war"), StandardCopyOption.REPLACE_EXISTING);
     run(List.of("start", NAME), Duration.ofSeconds(120));
     started = true;
-    URI endpoint = URI.create("http://127.0.0.1:" + port + "/" + contextRoot + "/statefun");
-    awaitEndpoint(endpoint, timeout);
-    return endpoint;
+    awaitEndpoint(endpoint, client, timeout);
   }
 
   /**
@@ -59,7 +82,8 @@ final class LibertyServer implements AutoCloseable {
    * headers), gets 200. A 404 from the deployed application means it serves no such function: fail
    * at once with its answer rather than let the runtime retry for its call timeout.
    */
-  private void awaitEndpoint(URI endpoint, Duration timeout) throws IOException, InterruptedException {
+  private void awaitEndpoint(URI endpoint, HttpClient client, Duration timeout)
+      throws IOException, InterruptedException {
     byte[] firstCall = ToFunction.newBuilder()
         .setInvocation(ToFunction.InvocationBatchRequest.newBuilder()
             .setTarget(Address.newBuilder().setNamespace("com.example.fns").setType("greeter").setId("probe"))
@@ -67,7 +91,6 @@ final class LibertyServer implements AutoCloseable {
                 .setArgument(TypedValue.newBuilder().setTypename("io.statefun.types/string").setHasValue(true)
                     .setValue(StringWrapper.newBuilder().setValue("probe").build().toByteString()))))
         .build().toByteArray();
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     Instant end = Instant.now().plus(timeout);
     String last = "no answer";
     while (Instant.now().isBefore(end)) {
@@ -116,6 +139,7 @@ final class LibertyServer implements AutoCloseable {
         .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("server-script.log").toFile()));
     builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
     builder.environment().put("JVM_ARGS", "-Xmx512m");
+    builder.environment().putAll(environment);
     Process process = builder.start();
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       process.destroyForcibly();

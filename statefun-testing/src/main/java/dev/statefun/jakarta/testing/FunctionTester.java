@@ -8,6 +8,8 @@ import dev.statefun.jakarta.FunctionRegistry;
 import dev.statefun.jakarta.FunctionSpec;
 import dev.statefun.jakarta.TypeName;
 import dev.statefun.jakarta.ValueSpec;
+import dev.statefun.jakarta.cdi.FunctionDescriptor;
+import dev.statefun.jakarta.cdi.StatefulFunctionRegistry;
 import dev.statefun.jakarta.egress.EgressMessage;
 import dev.statefun.jakarta.handler.RequestReplyHandler;
 import dev.statefun.jakarta.internal.protocol.FromFunction;
@@ -37,6 +39,22 @@ import java.util.Optional;
  * assertEquals("Hello bob", result.messages().get(0).asString());
  * }</pre>
  *
+ * <p>With CDI, {@link #of(Class, StatefulFunctionRegistry)} tests the bean the container made, with its real
+ * injected beans, scope and interceptors, e.g. in a weld-junit5 test ({@link StatefulFunctionWeld}):
+ *
+ * <pre>{@code
+ * @EnableWeld
+ * class GreeterBeanTest {
+ *   @WeldSetup WeldInitiator weld = StatefulFunctionWeld.of(Greeter.class, GreetingFormatter.class);
+ *   @Inject StatefulFunctionRegistry functions;
+ *
+ *   @Test void greets() {
+ *     FunctionTester tester = FunctionTester.of(Greeter.class, functions);
+ *     ...
+ *   }
+ * }
+ * }</pre>
+ *
  * Not thread-safe; create one per test.
  */
 public final class FunctionTester {
@@ -49,8 +67,35 @@ public final class FunctionTester {
     this.handler = FunctionRegistry.builder().register(spec).build().handler();
   }
 
+  /**
+   * A tester of the function {@code spec} describes.
+   *
+   * @param spec the function, its type and its state
+   * @return a tester with no stored state
+   */
   public static FunctionTester of(FunctionSpec spec) {
     return new FunctionTester(spec);
+  }
+
+  /**
+   * A tester of the {@code @StatefulFunction} bean {@code functionClass} as the CDI container serves it: the
+   * type and state the deployment validated, every invocation through the bean's contextual reference.
+   *
+   * @param functionClass the {@code @StatefulFunction} class
+   * @param functions the container's registry (inject it)
+   * @return a tester with no stored state
+   * @throws IllegalArgumentException if the container serves no function of that class
+   */
+  public static FunctionTester of(Class<?> functionClass, StatefulFunctionRegistry functions) {
+    Objects.requireNonNull(functionClass, "functionClass");
+    FunctionDescriptor descriptor = functions.functions().stream()
+        .filter(function -> function.beanClass().equals(functionClass))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("The container serves no function of class "
+            + functionClass.getName() + " (it serves " + functions.functions().stream()
+                .map(function -> function.beanClass().getName()).toList()
+            + "): annotate it with @StatefulFunction and add it to the container, e.g. to StatefulFunctionWeld.of(...)"));
+    return new FunctionTester(functions.registry().find(descriptor.typeName()).orElseThrow());
   }
 
   /** Stores a value for {@code address} before the next invocation. */

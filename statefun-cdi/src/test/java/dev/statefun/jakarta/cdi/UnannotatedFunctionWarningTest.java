@@ -1,0 +1,73 @@
+package dev.statefun.jakarta.cdi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.statefun.jakarta.cdi.sample.ForgottenAsyncFunction;
+import dev.statefun.jakarta.cdi.sample.ForgottenFunction;
+import dev.statefun.jakarta.cdi.sample.Greeter;
+import dev.statefun.jakarta.cdi.sample.GreetingFormatter;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.jboss.weld.environment.se.Weld;
+import org.jboss.weld.environment.se.WeldContainer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A bean that implements a function interface without {@code @StatefulFunction} deploys, is not served, and the
+ * deployment log names it with a warning (through System.Logger, which ends in java.util.logging here).
+ */
+class UnannotatedFunctionWarningTest {
+  private final Logger logger = Logger.getLogger(StatefulFunctionExtension.class.getName());
+  private final List<LogRecord> records = new CopyOnWriteArrayList<>();
+  private final Handler capture = new Handler() {
+    @Override
+    public void publish(LogRecord record) {
+      records.add(record);
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+  };
+
+  @BeforeEach
+  void capture() {
+    logger.addHandler(capture);
+  }
+
+  @AfterEach
+  void release() {
+    logger.removeHandler(capture);
+  }
+
+  @Test
+  void eachUnannotatedFunctionBeanIsNamedInOneWarning() {
+    Weld weld = new Weld("unannotated-functions").disableDiscovery()
+        .addBeanClasses(Greeter.class, GreetingFormatter.class, ForgottenFunction.class, ForgottenAsyncFunction.class)
+        .addExtension(new StatefulFunctionExtension());
+    try (WeldContainer container = weld.initialize()) {
+      StatefulFunctionRegistry registry = container.select(StatefulFunctionRegistry.class).get();
+      assertEquals(List.of(Greeter.class), registry.functions().stream().map(FunctionDescriptor::beanClass).toList(),
+          "only the annotated class is served");
+    }
+    List<String> warnings = records.stream()
+        .filter(record -> record.getLevel() == Level.WARNING)
+        .map(record -> new java.text.MessageFormat(record.getMessage()).format(record.getParameters()))
+        .toList();
+    assertEquals(List.of(
+        "Bean class " + ForgottenAsyncFunction.class.getName() + " implements dev.statefun.jakarta.AsyncRemoteFunction"
+            + " but has no @StatefulFunction: it is not served. Annotate it with @StatefulFunction(\"namespace/name\")"
+            + " to serve it",
+        "Bean class " + ForgottenFunction.class.getName() + " implements dev.statefun.jakarta.RemoteFunction"
+            + " but has no @StatefulFunction: it is not served. Annotate it with @StatefulFunction(\"namespace/name\")"
+            + " to serve it"), warnings);
+  }
+}

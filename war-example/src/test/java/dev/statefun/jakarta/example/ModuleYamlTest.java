@@ -1,0 +1,45 @@
+package dev.statefun.jakarta.example;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.statefun.jakarta.TypeName;
+import dev.statefun.jakarta.cdi.FunctionDescriptor;
+import dev.statefun.jakarta.cdi.StatefulFunctionRegistry;
+import dev.statefun.jakarta.tools.EndpointDefinition;
+import dev.statefun.jakarta.tools.ModuleYamlCommand;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.weld.environment.se.Weld;
+import org.jboss.weld.environment.se.WeldContainer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The committed module.yaml is what the module-yaml command makes of the functions this application serves (as
+ * the CDI container finds them) and the hand-written ingresses and egresses. Regenerate it with
+ * {@code mvn -B -ntp -pl war-example -am -Pmodule-yaml process-test-classes}.
+ */
+class ModuleYamlTest {
+  /** The module-yaml profile's arguments (pom.xml), as the command reads them. */
+  static final EndpointDefinition ENDPOINT = new EndpointDefinition(
+      URI.create("http://127.0.0.1:8080/war-example/statefun"),
+      Map.of("call", Duration.ofMinutes(1), "connect", Duration.ofSeconds(5)));
+
+  @Test
+  void theCommittedModuleYamlIsTheGeneratedOne() throws Exception {
+    List<TypeName> served;
+    try (WeldContainer container = new Weld("module-yaml-test").initialize()) {
+      served = container.select(StatefulFunctionRegistry.class).get().functions().stream()
+          .map(FunctionDescriptor::typeName).toList();
+    }
+    String generated = ModuleYamlCommand.render(ENDPOINT, served,
+        Optional.of(Path.of("src/main/statefun/ingress-egress.yaml")));
+    assertEquals(generated, Files.readString(Path.of("src/main/resources/module.yaml"), StandardCharsets.UTF_8),
+        "src/main/resources/module.yaml is stale: regenerate it (see this test's comment)");
+  }
+}
