@@ -1,16 +1,24 @@
-package dev.statefun.jakarta;
+package dev.statefun.jakarta.handler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.statefun.jakarta.Address;
+import dev.statefun.jakarta.Context;
+import dev.statefun.jakarta.FunctionRegistry;
+import dev.statefun.jakarta.FunctionSpec;
+import dev.statefun.jakarta.Handles;
+import dev.statefun.jakarta.RemoteFunction;
+import dev.statefun.jakarta.TypeName;
+import dev.statefun.jakarta.TypedRemoteFunction;
+import dev.statefun.jakarta.ValueSpec;
 import dev.statefun.jakarta.function.FunctionClass;
 import dev.statefun.jakarta.function.FunctionClass.Aspect;
 import dev.statefun.jakarta.function.FunctionClass.Problem;
 import dev.statefun.jakarta.function.HandlerMethods;
 import dev.statefun.jakarta.message.Message;
 import dev.statefun.jakarta.message.MessageBuilder;
-import dev.statefun.jakarta.testing.FunctionTester;
 import dev.statefun.jakarta.types.Type;
 import dev.statefun.jakarta.types.Types;
 import java.lang.annotation.Retention;
@@ -95,13 +103,13 @@ class TypedRemoteFunctionTest {
   @Test
   void messagesGoToTheMethodOfTheirType() throws Exception {
     Shop shop = new Shop();
-    FunctionTester tester = FunctionTester.of(FunctionSpec.builder("com.example/shop").withValueSpec(Shop.ITEMS)
-        .withFunction(shop).build());
-    Address self = new Address(TypeName.parse("com.example/shop"), "s1");
-    tester.invoke(MessageBuilder.forAddress(self).withCustomType(Shop.ORDER, new Order("pen", 3)).build());
-    tester.invoke(MessageBuilder.forAddress(self).withValue("hello").build());
-    tester.invoke(MessageBuilder.forAddress(self).withValue(7).build());
+    RequestReplyHandler handler = FunctionRegistry.builder().register(FunctionSpec.builder("com.example/shop")
+        .withValueSpec(Shop.ITEMS).withFunction(shop).build()).build().handler();
+    var reply = Requests.reply(handler, Requests.to("com.example", "shop", "s1").state("items", Types.INT, 1)
+        .invoke(Shop.ORDER, new Order("pen", 3)).invoke(Types.STRING, "hello").invoke(Types.INT, 7).bytes());
     assertEquals(List.of("order pen x3", "note hello", "count 7"), shop.calls);
+    assertEquals(4, Types.INT.deserialize(
+        reply.getInvocationResult().getStateMutations(0).getStateValue().getValue().toByteArray()));
     assertEquals(Set.of(TypeName.parse("com.example/Order"), Types.STRING.typeName(), Types.INT.typeName()),
         HandlerMethods.of(Shop.class).typeNames());
     assertTrue(FunctionClass.inspect(Shop.class, Fn.class, "com.example/shop", FunctionClass.noArgumentsOnly())
