@@ -1,5 +1,7 @@
 package dev.statefun.jakarta.cdi;
 
+import dev.statefun.jakarta.AsyncRemoteFunction;
+import dev.statefun.jakarta.RemoteFunction;
 import dev.statefun.jakarta.TypeName;
 import dev.statefun.jakarta.function.FunctionClass;
 import jakarta.enterprise.context.ApplicationScoped;
