@@ -1,5 +1,6 @@
 package dev.statefun.jakarta.egress;
 
+import dev.statefun.jakarta.internal.InternalAccess;
 import dev.statefun.jakarta.TypeName;
 import dev.statefun.jakarta.types.Type;
 import java.util.Arrays;
@@ -48,9 +49,9 @@ public final class EgressMessage {
     return value.clone();
   }
 
-  /** The encoded value itself, for the handler's writer: must not be modified. */
-  public byte[] rawValueUnsafe() {
-    return value;
+  static {
+    // The handler's writer reads the encoded value itself, without a copy.
+    InternalAccess.install((InternalAccess.EgressAccessor) message -> message.value);
   }
 
   @Override

@@ -25,7 +25,9 @@ import java.util.function.Predicate;
  * <p>A function class is a concrete, top-level or static nested class that a container can
  * instantiate, that implements {@link RemoteFunction} or {@link AsyncRemoteFunction}, that declares
  * its function type ({@code namespace/name}) in an annotation, and whose state is its
- * {@code static final} {@link ValueSpec} fields, each with a name unique within the class.
+ * {@code static final} {@link ValueSpec} fields, each with a name unique within the class. A
+ * {@link dev.statefun.jakarta.TypedRemoteFunction} also needs well-formed
+ * {@link dev.statefun.jakarta.Handles} methods, one per message type (see {@link HandlerMethods}).
  *
  * <p>{@link #inspect inspect} checks all of them and reports every broken rule as a {@link Problem}
  * whose message says what is wrong and how to fix it, phrased to follow "{@code <class>: }"; it
@@ -46,7 +48,9 @@ public final class FunctionClass {
     /** The class implements neither function interface. */
     FUNCTION_INTERFACE,
     /** A {@code ValueSpec} field is not static final, null, unreadable, or repeats a state name. */
-    STATE
+    STATE,
+    /** A {@link dev.statefun.jakarta.Handles} method is malformed, has no type, or shares its type. */
+    HANDLER_METHODS
   }
 
   /**
@@ -124,7 +128,12 @@ public final class FunctionClass {
           + RemoteFunction.class.getName() + " (sync) or " + AsyncRemoteFunction.class.getName() + " (async)"));
     }
 
-    List<ValueSpec<?>> specs = readValueSpecs(type, problems);
+    List<ValueSpec<?>> specs = new ArrayList<>();
+    boolean initialised = readValueSpecs(type, specs, problems);
+    if (initialised) {
+      // A class whose initialisation failed is reported once, above: its handler types cannot be read.
+      HandlerMethods.of(type).problems().forEach(p -> problems.add(new Problem(Aspect.HANDLER_METHODS, p)));
+    }
     return new FunctionClass(type, annotationName, declaredType, typeName, async, specs, problems);
   }
 
@@ -184,16 +193,18 @@ public final class FunctionClass {
     return Optional.of("it has neither a no-argument constructor nor an @Inject constructor; add one of them");
   }
 
-  /** Reads the class's {@code static final ValueSpec} fields, reporting every bad one. */
-  private static List<ValueSpec<?>> readValueSpecs(Class<?> type, List<Problem> problems) {
-    List<ValueSpec<?>> specs = new ArrayList<>();
+  /**
+   * Reads the class's {@code static final ValueSpec} fields into {@code specs}, reporting every bad
+   * one; false if the class could not be initialised (or its fields not even listed).
+   */
+  private static boolean readValueSpecs(Class<?> type, List<ValueSpec<?>> specs, List<Problem> problems) {
     Field[] fields;
     try {
       fields = type.getDeclaredFields();
     } catch (LinkageError e) {
       problems.add(new Problem(Aspect.STATE,
           "its fields cannot be read (" + e + "); check that its dependencies are deployed"));
-      return specs;
+      return false;
     }
     List<Field> readable = new ArrayList<>();
     for (Field field : fields) {
@@ -222,12 +233,12 @@ public final class FunctionClass {
         // The failing initializer may belong to any static field, not necessarily this one.
         problems.add(new Problem(Aspect.STATE, "its static initializer failed: " + e.getCause()
             + "; fix the ValueSpec (or other static field) declaration it names"));
-        return specs;
+        return false;
       } catch (NoClassDefFoundError e) {
         problems.add(new Problem(Aspect.STATE, "it could not be initialised (" + e
             + (e.getCause() == null ? "" : ", caused by " + e.getCause())
             + "); its static initializer failed earlier: fix the ValueSpec (or other static field) declaration"));
-        return specs;
+        return false;
       } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
         problems.add(new Problem(Aspect.STATE, "its ValueSpec field '" + field.getName() + "' could not be read ("
             + e + "); declare it 'static final ValueSpec<...> " + field.getName() + " = ValueSpec.of(...)'"));
@@ -248,7 +259,7 @@ public final class FunctionClass {
       }
       specs.add(spec);
     }
-    return specs;
+    return true;
   }
 
   /** The class inspected. */
@@ -276,7 +287,7 @@ public final class FunctionClass {
     return valueSpecs;
   }
 
-  /** Every broken rule, in the order: instantiation, type name, function interface, state. */
+  /** Every broken rule, in the order: instantiation, type name, function interface, state, handler methods. */
   public List<Problem> problems() {
     return problems;
   }

@@ -4,6 +4,7 @@ import dev.statefun.jakarta.Address;
 import dev.statefun.jakarta.AsyncRemoteFunction;
 import dev.statefun.jakarta.RemoteFunction;
 import dev.statefun.jakarta.TypeName;
+import dev.statefun.jakarta.internal.InternalAccess;
 import dev.statefun.jakarta.internal.SyncFunctionAdapter;
 import dev.statefun.jakarta.message.Message;
 import java.lang.System.Logger.Level;
@@ -109,22 +110,18 @@ final class Batch {
   }
 
   private Message argument(int i) {
-    int[] inv = request.invocations;
-    int base = 7 * i;
-    int typenameOffset = inv[base + 3];
-    int typenameLength = inv[base + 4];
     TypeName type = lastArgumentType;
-    if (type == null || !request.bytesEqual(typenameOffset, typenameLength,
-        dev.statefun.jakarta.internal.InternalAccess.typeNames().canonicalUtf8(type))) {
+    if (type == null || !request.argumentTypeIs(i, InternalAccess.typeNames().canonicalUtf8(type))) {
       try {
-        type = TypeName.parse(request.string(typenameOffset, typenameLength));
+        type = TypeName.parse(request.argumentTypeName(i));
       } catch (IllegalArgumentException e) {
         throw new MalformedRequestException("Invocation " + i + " to " + self + " has an invalid argument typename: "
             + e.getMessage(), e);
       }
       lastArgumentType = type;
     }
-    return Message.wrap(self, type, request.buffer, inv[base + 5], inv[base + 6]);
+    return InternalAccess.messages().wrap(self, type, request.buffer, request.argumentOffset(i),
+        request.argumentLength(i));
   }
 
   private void finish() {

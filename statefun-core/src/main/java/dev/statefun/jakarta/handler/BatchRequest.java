@@ -39,13 +39,29 @@ final class BatchRequest {
   String targetType = "";
   String targetId = "";
 
+  // The index: STATE_SLOTS ints per state value and INVOCATION_SLOTS per invocation, offsets and
+  // lengths into the buffer; flat int arrays rather than an object each, as a batch may hold thousands.
+  private static final int STATE_SLOTS = 7;
+  private static final int STATE_NAME_OFFSET = 0;
+  private static final int STATE_NAME_LENGTH = 1;
+  private static final int STATE_TYPENAME_OFFSET = 2; // then its length, the value's offset and length
+  private static final int STATE_HAS_VALUE = 6;
+  private static final int INVOCATION_SLOTS = 7;
+  private static final int INVOCATION_OFFSET = 0;
+  private static final int INVOCATION_LENGTH = 1;
+  private static final int INVOCATION_HAS_CALLER = 2;
+  private static final int ARGUMENT_TYPENAME_OFFSET = 3; // then its length, the value's offset and length
+  // Within a TypedValue's four slots.
+  private static final int TYPENAME_OFFSET = 0;
+  private static final int TYPENAME_LENGTH = 1;
+  private static final int VALUE_OFFSET = 2;
+  private static final int VALUE_LENGTH = 3;
+
   int stateCount;
-  // Per state: [nameOff, nameLen, typenameOff, typenameLen, valueOff, valueLen, hasValue]
-  int[] states = new int[7 * 4];
+  private int[] states = new int[STATE_SLOTS * 4];
 
   int invocationCount;
-  // Per invocation: [invocationOff, invocationLen, hasCaller, typenameOff, typenameLen, valueOff, valueLen]
-  int[] invocations = new int[7 * 4];
+  private int[] invocations = new int[INVOCATION_SLOTS * 4];
 
   private final int maxInvocations;
   // The caller of the invocation being parsed, merged as protobuf merges it: [namespaceLen, typeLen, typeHasSlash].
@@ -141,18 +157,12 @@ final class BatchRequest {
       throw new RequestTooLargeException("The request carries more than "
           + RequestReplyHandler.MAX_STATES_PER_REQUEST + " state values");
     }
-    int base = 7 * stateCount;
-    if (base + 7 > states.length) {
+    int base = STATE_SLOTS * stateCount;
+    if (base + STATE_SLOTS > states.length) {
       states = Arrays.copyOf(states, states.length * 2);
     }
     int[] s = states;
-    s[base] = 0;
-    s[base + 1] = 0;
-    s[base + 2] = 0;
-    s[base + 3] = 0;
-    s[base + 4] = 0;
-    s[base + 5] = 0;
-    s[base + 6] = 0;
+    Arrays.fill(s, base, base + STATE_SLOTS, 0);
     WireReader reader = new WireReader(buffer, offset, length);
     while (reader.hasRemaining()) {
       int tag = reader.readTag();
@@ -160,12 +170,13 @@ final class BatchRequest {
         case STATE_NAME -> {
           reader.readLengthDelimited();
           checkUtf8(reader.lastOffset(), reader.lastLength());
-          s[base] = reader.lastOffset();
-          s[base + 1] = reader.lastLength();
+          s[base + STATE_NAME_OFFSET] = reader.lastOffset();
+          s[base + STATE_NAME_LENGTH] = reader.lastLength();
         }
         case STATE_VALUE -> {
           reader.readLengthDelimited();
-          parseTypedValue(reader.lastOffset(), reader.lastLength(), s, base + 2, base + 6);
+          parseTypedValue(reader.lastOffset(), reader.lastLength(), s, base + STATE_TYPENAME_OFFSET,
+              base + STATE_HAS_VALUE);
         }
         default -> reader.skipField(tag);
       }
@@ -179,18 +190,14 @@ final class BatchRequest {
       invocationCount++;
       return;
     }
-    int base = 7 * invocationCount;
-    if (base + 7 > invocations.length) {
+    int base = INVOCATION_SLOTS * invocationCount;
+    if (base + INVOCATION_SLOTS > invocations.length) {
       invocations = Arrays.copyOf(invocations, invocations.length * 2);
     }
     int[] inv = invocations;
-    inv[base] = offset;
-    inv[base + 1] = length;
-    inv[base + 2] = 0;
-    inv[base + 3] = 0;
-    inv[base + 4] = 0;
-    inv[base + 5] = 0;
-    inv[base + 6] = 0;
+    Arrays.fill(inv, base, base + INVOCATION_SLOTS, 0);
+    inv[base + INVOCATION_OFFSET] = offset;
+    inv[base + INVOCATION_LENGTH] = length;
     caller[0] = 0;
     caller[1] = 0;
     caller[2] = 0;
@@ -201,18 +208,18 @@ final class BatchRequest {
         case INVOCATION_CALLER -> {
           reader.readLengthDelimited();
           validateAddress(reader.lastOffset(), reader.lastLength());
-          inv[base + 2] = 1;
+          inv[base + INVOCATION_HAS_CALLER] = 1;
         }
         case INVOCATION_ARGUMENT -> {
           reader.readLengthDelimited();
-          parseTypedValue(reader.lastOffset(), reader.lastLength(), inv, base + 3, -1);
+          parseTypedValue(reader.lastOffset(), reader.lastLength(), inv, base + ARGUMENT_TYPENAME_OFFSET, -1);
         }
         default -> reader.skipField(tag);
       }
     }
     // An empty caller is no caller (an ingress); a partial one would fail in the function's caller().
     boolean noCaller = caller[0] == 0 && caller[1] == 0;
-    if (inv[base + 2] == 1 && !noCaller && (caller[0] == 0 || caller[1] == 0 || caller[2] == 1)) {
+    if (inv[base + INVOCATION_HAS_CALLER] == 1 && !noCaller && (caller[0] == 0 || caller[1] == 0 || caller[2] == 1)) {
       throw new MalformedRequestException("Invocation " + invocationCount + " has an invalid caller address: "
           + (caller[2] == 1 ? "its type name must not contain '/'" : "its namespace and type must both be non-empty"));
     }
@@ -231,8 +238,8 @@ final class BatchRequest {
         case TYPED_TYPENAME -> {
           reader.readLengthDelimited();
           checkUtf8(reader.lastOffset(), reader.lastLength());
-          out[at] = reader.lastOffset();
-          out[at + 1] = reader.lastLength();
+          out[at + TYPENAME_OFFSET] = reader.lastOffset();
+          out[at + TYPENAME_LENGTH] = reader.lastLength();
         }
         case TYPED_HAS_VALUE -> {
           boolean hasValue = reader.readBool();
@@ -242,8 +249,8 @@ final class BatchRequest {
         }
         case TYPED_VALUE -> {
           reader.readLengthDelimited();
-          out[at + 2] = reader.lastOffset();
-          out[at + 3] = reader.lastLength();
+          out[at + VALUE_OFFSET] = reader.lastOffset();
+          out[at + VALUE_LENGTH] = reader.lastLength();
         }
         default -> reader.skipField(tag);
       }
@@ -275,12 +282,13 @@ final class BatchRequest {
    * invocation so that repeated caller fields merge as protobuf merges them.
    */
   String[] caller(int index) {
-    int base = 7 * index;
-    if (invocations[base + 2] == 0) {
+    int base = INVOCATION_SLOTS * index;
+    if (invocations[base + INVOCATION_HAS_CALLER] == 0) {
       return null;
     }
     String[] parts = {"", "", ""};
-    WireReader reader = new WireReader(buffer, invocations[base], invocations[base + 1]);
+    WireReader reader = new WireReader(buffer, invocations[base + INVOCATION_OFFSET],
+        invocations[base + INVOCATION_LENGTH]);
     while (reader.hasRemaining()) {
       int tag = reader.readTag();
       if (tag == INVOCATION_CALLER) {
@@ -324,13 +332,64 @@ final class BatchRequest {
     return -1;
   }
 
+  // ---- the index, by state and by invocation
+
+  /** Whether state value {@code state} is named {@code name} (UTF-8). */
+  boolean stateNamed(int state, byte[] name) {
+    int base = STATE_SLOTS * state;
+    return bytesEqual(states[base + STATE_NAME_OFFSET], states[base + STATE_NAME_LENGTH], name);
+  }
+
+  /** Whether state value {@code state} has a value ({@code has_value}); else it is registered but empty. */
+  boolean stateHasValue(int state) {
+    return states[STATE_SLOTS * state + STATE_HAS_VALUE] != 0;
+  }
+
+  /** Whether the typename of state value {@code state} is {@code typeName} (UTF-8). */
+  boolean stateTypeIs(int state, byte[] typeName) {
+    int at = STATE_SLOTS * state + STATE_TYPENAME_OFFSET;
+    return bytesEqual(states[at + TYPENAME_OFFSET], states[at + TYPENAME_LENGTH], typeName);
+  }
+
+  String stateTypeName(int state) {
+    int at = STATE_SLOTS * state + STATE_TYPENAME_OFFSET;
+    return string(states[at + TYPENAME_OFFSET], states[at + TYPENAME_LENGTH]);
+  }
+
+  int stateValueOffset(int state) {
+    return states[STATE_SLOTS * state + STATE_TYPENAME_OFFSET + VALUE_OFFSET];
+  }
+
+  int stateValueLength(int state) {
+    return states[STATE_SLOTS * state + STATE_TYPENAME_OFFSET + VALUE_LENGTH];
+  }
+
+  /** Whether the argument of invocation {@code index} has the typename {@code typeName} (UTF-8). */
+  boolean argumentTypeIs(int index, byte[] typeName) {
+    int at = INVOCATION_SLOTS * index + ARGUMENT_TYPENAME_OFFSET;
+    return bytesEqual(invocations[at + TYPENAME_OFFSET], invocations[at + TYPENAME_LENGTH], typeName);
+  }
+
+  String argumentTypeName(int index) {
+    int at = INVOCATION_SLOTS * index + ARGUMENT_TYPENAME_OFFSET;
+    return string(invocations[at + TYPENAME_OFFSET], invocations[at + TYPENAME_LENGTH]);
+  }
+
+  int argumentOffset(int index) {
+    return invocations[INVOCATION_SLOTS * index + ARGUMENT_TYPENAME_OFFSET + VALUE_OFFSET];
+  }
+
+  int argumentLength(int index) {
+    return invocations[INVOCATION_SLOTS * index + ARGUMENT_TYPENAME_OFFSET + VALUE_LENGTH];
+  }
+
   /** Whether bytes {@code [offset, offset+length)} of the request equal {@code expected}. */
-  boolean bytesEqual(int offset, int length, byte[] expected) {
+  private boolean bytesEqual(int offset, int length, byte[] expected) {
     return length == expected.length
         && Arrays.equals(buffer, offset, offset + length, expected, 0, expected.length);
   }
 
-  String string(int offset, int length) {
+  private String string(int offset, int length) {
     return new String(buffer, offset, length, StandardCharsets.UTF_8);
   }
 }

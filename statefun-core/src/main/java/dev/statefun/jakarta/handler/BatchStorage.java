@@ -2,6 +2,7 @@ package dev.statefun.jakarta.handler;
 
 import dev.statefun.jakarta.TypeName;
 import dev.statefun.jakarta.ValueSpec;
+import dev.statefun.jakarta.internal.InternalAccess;
 import dev.statefun.jakarta.storage.AddressScopedStorage;
 import dev.statefun.jakarta.types.PrimitiveType;
 import java.util.Arrays;
@@ -26,7 +27,10 @@ final class BatchStorage implements AddressScopedStorage {
   private final TypeName functionType;
   private final ValueSpec<?>[] specs;
   private final byte[] buffer;
-  // Where each declared value lies in the request; offset -1 = present but empty.
+  /** The offset of a state the request carries without a value (registered, but empty). */
+  static final int NO_VALUE = -1;
+
+  // Where each declared value lies in the request, or NO_VALUE.
   private final int[] valueOffsets;
   private final int[] valueLengths;
   // Decoded values of immutable (primitive) types; always null for other types.
@@ -57,12 +61,12 @@ final class BatchStorage implements AddressScopedStorage {
       case UNREAD -> {
         if (spec.type() instanceof PrimitiveType<T> primitive) {
           status[i] = READ;
-          if (valueOffsets[i] >= 0) {
-            values[i] = primitive.decode(buffer, valueOffsets[i], valueLengths[i]);
+          if (valueOffsets[i] != NO_VALUE) {
+            values[i] = InternalAccess.primitives().decode(primitive, buffer, valueOffsets[i], valueLengths[i]);
           }
           yield Optional.ofNullable((T) values[i]);
         }
-        yield valueOffsets[i] < 0 ? Optional.empty()
+        yield valueOffsets[i] == NO_VALUE ? Optional.empty()
             : Optional.of(spec.type().deserialize(Arrays.copyOfRange(buffer, valueOffsets[i],
                 valueOffsets[i] + valueLengths[i])));
       }

@@ -51,14 +51,14 @@ final class InvocationContext implements Context {
   public void send(Message message) {
     checkOpen();
     Objects.requireNonNull(message, "message");
-    batch.effects.add(message);
+    batch.effects.send(message);
   }
 
   @Override
   public void sendAfter(Duration delay, Message message) {
     checkOpen();
     Objects.requireNonNull(message, "message");
-    batch.effects.add(new Effects.Delayed(toMillis(delay), message, null));
+    batch.effects.delay(new Effects.Delayed(toMillis(delay), message, null));
   }
 
   @Override
@@ -66,21 +66,21 @@ final class InvocationContext implements Context {
     checkOpen();
     Objects.requireNonNull(token, "cancellation token");
     Objects.requireNonNull(message, "message");
-    batch.effects.add(new Effects.Delayed(toMillis(delay), message, token.token()));
+    batch.effects.delay(new Effects.Delayed(toMillis(delay), message, token.token()));
   }
 
   @Override
   public void cancelDelayedMessage(CancellationToken token) {
     checkOpen();
     Objects.requireNonNull(token, "cancellation token");
-    batch.effects.add(new Effects.Cancellation(token.token()));
+    batch.effects.delay(new Effects.Cancellation(token.token()));
   }
 
   @Override
   public void send(EgressMessage message) {
     checkOpen();
     Objects.requireNonNull(message, "egress message");
-    batch.effects.add(message);
+    batch.effects.egress(message);
   }
 
   @Override

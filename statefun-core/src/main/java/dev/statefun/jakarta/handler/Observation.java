@@ -2,7 +2,6 @@ package dev.statefun.jakarta.handler;
 
 import dev.statefun.jakarta.Address;
 import dev.statefun.jakarta.TypeName;
-import dev.statefun.jakarta.message.Message;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
@@ -58,21 +57,17 @@ final class Observation {
       return new BatchObservation(Optional.of(functionType), Optional.of(address), batchSize,
           BatchOutcome.INCOMPLETE_CONTEXT, duration, stateBytesRead, 0, 0, 0, 0, 0, OptionalInt.empty(), Optional.empty());
     }
-    int messages = 0;
+    int messages = batch.effects.messages().size();
     int delayed = 0;
     int cancellations = 0;
-    int egress = 0;
-    for (Object effect : batch.effects) {
-      if (effect instanceof Message) {
-        messages++;
-      } else if (effect instanceof Effects.Delayed) {
+    for (Effects.DelayedEffect effect : batch.effects.delayed()) {
+      if (effect instanceof Effects.Delayed) {
         delayed++;
-      } else if (effect instanceof Effects.Cancellation) {
-        cancellations++;
       } else {
-        egress++;
+        cancellations++;
       }
     }
+    int egress = batch.effects.egresses().size();
     return new BatchObservation(Optional.of(functionType), Optional.of(address), batchSize, BatchOutcome.REPLIED,
         duration, stateBytesRead, batch.storage.bytesWritten(), messages, delayed, cancellations, egress,
         OptionalInt.empty(), Optional.empty());

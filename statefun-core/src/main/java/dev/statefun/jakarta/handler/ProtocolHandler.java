@@ -23,6 +23,8 @@ import java.util.concurrent.CompletionStage;
 /** The one place where requests become replies; see {@link RequestReplyHandler}. */
 final class ProtocolHandler implements RequestReplyHandler {
   private static final System.Logger LOG = System.getLogger(RequestReplyHandler.class.getName());
+  /** The offset of a declared state the request does not carry at all: the runtime must register it. */
+  private static final int MISSING = -2;
   // namespace -> name -> function: looked up with the request's strings, no TypeName per request.
   private final Map<String, Map<String, Served>> functions = new HashMap<>();
   // Null when nobody listens: the unobserved path then takes no time stamp and allocates nothing extra.
@@ -110,23 +112,21 @@ final class ProtocolHandler implements RequestReplyHandler {
     for (int i = 0; i < declared; i++) {
       int found = findState(request, served.stateNamesUtf8()[i]);
       if (found < 0) {
-        offsets[i] = -2;
+        offsets[i] = MISSING;
         anyMissing = true;
         continue;
       }
-      int[] s = request.states;
-      int base = 7 * found;
-      if (s[base + 6] == 0) {
-        offsets[i] = -1; // present but empty
+      if (!request.stateHasValue(found)) {
+        offsets[i] = BatchStorage.NO_VALUE; // registered, but empty
         continue;
       }
-      if (!request.bytesEqual(s[base + 2], s[base + 3], served.typeNamesUtf8()[i])) {
+      if (!request.stateTypeIs(found, served.typeNamesUtf8()[i])) {
         throw new MalformedRequestException("State '" + served.specs()[i].name() + "' of " + spec.typeName()
-            + " arrived with typename '" + request.string(s[base + 2], s[base + 3]) + "' but the function declares "
+            + " arrived with typename '" + request.stateTypeName(found) + "' but the function declares "
             + served.specs()[i].type().typeName() + "; the runtime and the function disagree on the state's type");
       }
-      offsets[i] = s[base + 4];
-      lengths[i] = s[base + 5];
+      offsets[i] = request.stateValueOffset(found);
+      lengths[i] = request.stateValueLength(found);
       if (observation != null) {
         observation.stateBytesRead += lengths[i];
       }
@@ -147,9 +147,8 @@ final class ProtocolHandler implements RequestReplyHandler {
 
   /** The index of the last state named {@code name} in the request (later occurrences win), or -1. */
   private static int findState(BatchRequest request, byte[] name) {
-    int[] s = request.states;
     for (int j = request.stateCount - 1; j >= 0; j--) {
-      if (request.bytesEqual(s[7 * j], s[7 * j + 1], name)) {
+      if (request.stateNamed(j, name)) {
         return j;
       }
     }
@@ -160,7 +159,7 @@ final class ProtocolHandler implements RequestReplyHandler {
   private static byte[] incompleteContext(Served served, int[] offsets) {
     IncompleteInvocationContext.Builder missing = IncompleteInvocationContext.newBuilder();
     for (int i = 0; i < offsets.length; i++) {
-      if (offsets[i] == -2) {
+      if (offsets[i] == MISSING) {
         ValueSpec<?> spec = served.specs()[i];
         missing.addMissingValues(PersistedValueSpec.newBuilder()
             .setStateName(spec.name())

@@ -6,24 +6,57 @@ import dev.statefun.jakarta.TypeName;
 import dev.statefun.jakarta.egress.EgressMessage;
 import dev.statefun.jakarta.internal.InternalAccess;
 import dev.statefun.jakarta.message.Message;
+import dev.statefun.jakarta.internal.protocol.FromFunction;
+import dev.statefun.jakarta.internal.protocol.FromFunction.DelayedInvocation;
+import dev.statefun.jakarta.internal.protocol.FromFunction.InvocationResponse;
+import dev.statefun.jakarta.internal.protocol.FromFunction.PersistedValueMutation;
+import dev.statefun.jakarta.internal.protocol.TypedValue;
 import java.io.IOException;
 
 /**
  * Writes {@code FromFunction{invocation_result}} straight into an array of the exact size: one pass
- * measures, one pass writes, no protobuf builders. Field numbers are those of
- * {@code request-reply.proto}; proto3 defaults (empty strings and bytes, false, 0) are omitted as
- * protobuf omits them, so the bytes equal what the generated classes would produce.
+ * measures, one pass writes, no protobuf builders. Field numbers are the generated classes'
+ * {@code *_FIELD_NUMBER} constants; proto3 defaults (empty strings and bytes, false, 0) are omitted
+ * as protobuf omits them, so the bytes equal what the generated classes would produce.
  */
 final class ReplyWriter {
-  private static final int FROM_FUNCTION_INVOCATION_RESULT = 100;
-  private static final int RESPONSE_MUTATIONS = 1;
-  private static final int RESPONSE_MESSAGES = 2;
-  private static final int RESPONSE_DELAYED = 3;
-  private static final int RESPONSE_EGRESSES = 4;
-  private static final int MUTATION_TYPE_MODIFY = 1;
+  private static final int LENGTH_DELIMITED = 2;
+  // FromFunction and its InvocationResponse
+  private static final int INVOCATION_RESULT = FromFunction.INVOCATION_RESULT_FIELD_NUMBER;
+  private static final int STATE_MUTATIONS = InvocationResponse.STATE_MUTATIONS_FIELD_NUMBER;
+  private static final int OUTGOING_MESSAGES = InvocationResponse.OUTGOING_MESSAGES_FIELD_NUMBER;
+  private static final int DELAYED_INVOCATIONS = InvocationResponse.DELAYED_INVOCATIONS_FIELD_NUMBER;
+  private static final int OUTGOING_EGRESSES = InvocationResponse.OUTGOING_EGRESSES_FIELD_NUMBER;
+  // PersistedValueMutation
+  private static final int MUTATION_TYPE = PersistedValueMutation.MUTATION_TYPE_FIELD_NUMBER;
+  private static final int MUTATION_STATE_NAME = PersistedValueMutation.STATE_NAME_FIELD_NUMBER;
+  private static final int MUTATION_STATE_VALUE = PersistedValueMutation.STATE_VALUE_FIELD_NUMBER;
+  private static final int MODIFY = PersistedValueMutation.MutationType.MODIFY_VALUE;
+  // Invocation (an outgoing message)
+  private static final int MESSAGE_TARGET = FromFunction.Invocation.TARGET_FIELD_NUMBER;
+  private static final int MESSAGE_ARGUMENT = FromFunction.Invocation.ARGUMENT_FIELD_NUMBER;
+  // DelayedInvocation
+  private static final int DELAY_IN_MS = DelayedInvocation.DELAY_IN_MS_FIELD_NUMBER;
+  private static final int DELAYED_TARGET = DelayedInvocation.TARGET_FIELD_NUMBER;
+  private static final int DELAYED_ARGUMENT = DelayedInvocation.ARGUMENT_FIELD_NUMBER;
+  private static final int IS_CANCELLATION_REQUEST = DelayedInvocation.IS_CANCELLATION_REQUEST_FIELD_NUMBER;
+  private static final int CANCELLATION_TOKEN = DelayedInvocation.CANCELLATION_TOKEN_FIELD_NUMBER;
+  // EgressMessage
+  private static final int EGRESS_NAMESPACE = FromFunction.EgressMessage.EGRESS_NAMESPACE_FIELD_NUMBER;
+  private static final int EGRESS_TYPE = FromFunction.EgressMessage.EGRESS_TYPE_FIELD_NUMBER;
+  private static final int EGRESS_ARGUMENT = FromFunction.EgressMessage.ARGUMENT_FIELD_NUMBER;
+  // Address
+  private static final int ADDRESS_NAMESPACE = dev.statefun.jakarta.internal.protocol.Address.NAMESPACE_FIELD_NUMBER;
+  private static final int ADDRESS_TYPE = dev.statefun.jakarta.internal.protocol.Address.TYPE_FIELD_NUMBER;
+  private static final int ADDRESS_ID = dev.statefun.jakarta.internal.protocol.Address.ID_FIELD_NUMBER;
+  // TypedValue
+  private static final int TYPENAME = TypedValue.TYPENAME_FIELD_NUMBER;
+  private static final int HAS_VALUE = TypedValue.HAS_VALUE_FIELD_NUMBER;
+  private static final int VALUE = TypedValue.VALUE_FIELD_NUMBER;
 
   private static final InternalAccess.MessageAccessor MESSAGES = InternalAccess.messages();
   private static final InternalAccess.TypeNameAccessor TYPE_NAMES = InternalAccess.typeNames();
+  private static final InternalAccess.EgressAccessor EGRESS = InternalAccess.egress();
 
   private final BatchStorage storage;
   private final Effects effects;
@@ -46,11 +79,11 @@ final class ReplyWriter {
       }
     }
     int responseSize = responseSize();
-    int total = CodedOutputStream.computeTagSize(FROM_FUNCTION_INVOCATION_RESULT)
+    int total = CodedOutputStream.computeTagSize(INVOCATION_RESULT)
         + CodedOutputStream.computeUInt32SizeNoTag(responseSize) + responseSize;
     byte[] out = new byte[total];
     CodedOutputStream cos = CodedOutputStream.newInstance(out);
-    cos.writeTag(FROM_FUNCTION_INVOCATION_RESULT, 2);
+    cos.writeTag(INVOCATION_RESULT, LENGTH_DELIMITED);
     cos.writeUInt32NoTag(responseSize);
     writeResponse(cos);
     cos.checkNoSpaceLeft();
@@ -66,12 +99,19 @@ final class ReplyWriter {
         size += lengthDelimited(mutationSize(i));
       }
     }
-    for (Object effect : effects) {
-      size += lengthDelimited(effectSize(effect));
+    for (Message message : effects.messages()) {
+      size += lengthDelimited(messageSize(message));
+    }
+    for (Effects.DelayedEffect delayed : effects.delayed()) {
+      size += lengthDelimited(delayedSize(delayed));
+    }
+    for (EgressMessage egress : effects.egresses()) {
+      size += lengthDelimited(egressSize(egress));
     }
     return size;
   }
 
+  /** A length-delimited field's size; every field number written here fits a one-byte tag. */
   private static int lengthDelimited(int size) {
     return 1 + CodedOutputStream.computeUInt32SizeNoTag(size) + size;
   }
@@ -81,51 +121,53 @@ final class ReplyWriter {
   }
 
   private int mutationSize(int i) {
-    int size = CodedOutputStream.computeStringSize(2, storage.specName(i));
+    int size = CodedOutputStream.computeStringSize(MUTATION_STATE_NAME, storage.specName(i));
     if (storage.isWritten(i)) {
-      size += 2 + lengthDelimited(typedValueSize(storage.specTypeName(i), encodedState[i].length));
+      size += CodedOutputStream.computeEnumSize(MUTATION_TYPE, MODIFY)
+          + lengthDelimited(typedValueSize(storage.specTypeName(i), encodedState[i].length));
     }
     return size;
   }
 
   private static int typedValueSize(TypeName typeName, int valueLength) {
-    return bytesField(TYPE_NAMES.canonicalUtf8(typeName).length) + 2 + bytesField(valueLength);
+    return bytesField(TYPE_NAMES.canonicalUtf8(typeName).length) + CodedOutputStream.computeBoolSize(HAS_VALUE, true)
+        + bytesField(valueLength);
   }
 
   private static int addressSize(Address address) {
     TypeName type = address.type();
     return bytesField(TYPE_NAMES.namespaceUtf8(type).length)
         + bytesField(TYPE_NAMES.nameUtf8(type).length)
-        + (address.id().isEmpty() ? 0 : CodedOutputStream.computeStringSize(3, address.id()));
+        + (address.id().isEmpty() ? 0 : CodedOutputStream.computeStringSize(ADDRESS_ID, address.id()));
   }
 
+  /** The size of a message's target and argument as two length-delimited fields (of one-byte tags). */
   private static int messageSize(Message message) {
     return lengthDelimited(addressSize(message.targetAddress()))
         + lengthDelimited(typedValueSize(message.valueTypeName(), MESSAGES.length(message)));
   }
 
-  private static int effectSize(Object effect) {
-    if (effect instanceof Message message) {
-      return messageSize(message);
-    }
+  private static int delayedSize(Effects.DelayedEffect effect) {
     if (effect instanceof Effects.Delayed delayed) {
       int size = messageSize(delayed.message());
       if (delayed.delayMillis() != 0) {
-        size += CodedOutputStream.computeInt64Size(1, delayed.delayMillis());
+        size += CodedOutputStream.computeInt64Size(DELAY_IN_MS, delayed.delayMillis());
       }
       if (delayed.token() != null) {
-        size += CodedOutputStream.computeStringSize(11, delayed.token());
+        size += CodedOutputStream.computeStringSize(CANCELLATION_TOKEN, delayed.token());
       }
       return size;
     }
-    if (effect instanceof Effects.Cancellation cancellation) {
-      return 2 + CodedOutputStream.computeStringSize(11, cancellation.token());
-    }
-    EgressMessage egress = (EgressMessage) effect;
+    Effects.Cancellation cancellation = (Effects.Cancellation) effect; // the only other kind
+    return CodedOutputStream.computeBoolSize(IS_CANCELLATION_REQUEST, true)
+        + CodedOutputStream.computeStringSize(CANCELLATION_TOKEN, cancellation.token());
+  }
+
+  private static int egressSize(EgressMessage egress) {
     TypeName target = egress.target();
     return bytesField(TYPE_NAMES.namespaceUtf8(target).length)
         + bytesField(TYPE_NAMES.nameUtf8(target).length)
-        + lengthDelimited(typedValueSize(egress.valueTypeName(), egress.rawValueUnsafe().length));
+        + lengthDelimited(typedValueSize(egress.valueTypeName(), EGRESS.value(egress).length));
   }
 
   // ---- writing
@@ -133,58 +175,52 @@ final class ReplyWriter {
   private void writeResponse(CodedOutputStream out) throws IOException {
     for (int i = 0; i < encodedState.length; i++) {
       if (storage.isWritten(i) || storage.isRemoved(i)) {
-        out.writeTag(RESPONSE_MUTATIONS, 2);
+        out.writeTag(STATE_MUTATIONS, LENGTH_DELIMITED);
         out.writeUInt32NoTag(mutationSize(i));
         if (storage.isWritten(i)) {
-          out.writeEnum(1, MUTATION_TYPE_MODIFY);
+          out.writeEnum(MUTATION_TYPE, MODIFY);
         }
-        out.writeString(2, storage.specName(i));
+        out.writeString(MUTATION_STATE_NAME, storage.specName(i));
         if (storage.isWritten(i)) {
           byte[] value = encodedState[i];
-          out.writeTag(3, 2);
+          out.writeTag(MUTATION_STATE_VALUE, LENGTH_DELIMITED);
           out.writeUInt32NoTag(typedValueSize(storage.specTypeName(i), value.length));
           writeTypedValue(out, storage.specTypeName(i), value, 0, value.length);
         }
       }
     }
-    // Each kind goes to its own repeated field; relative order within a kind is preserved.
-    for (Object effect : effects) {
-      if (effect instanceof Message message) {
-        out.writeTag(RESPONSE_MESSAGES, 2);
-        out.writeUInt32NoTag(messageSize(message));
-        writeMessage(out, message, 1, 2);
-      }
+    for (Message message : effects.messages()) {
+      out.writeTag(OUTGOING_MESSAGES, LENGTH_DELIMITED);
+      out.writeUInt32NoTag(messageSize(message));
+      writeMessage(out, message, MESSAGE_TARGET, MESSAGE_ARGUMENT);
     }
-    for (Object effect : effects) {
+    for (Effects.DelayedEffect effect : effects.delayed()) {
+      out.writeTag(DELAYED_INVOCATIONS, LENGTH_DELIMITED);
+      out.writeUInt32NoTag(delayedSize(effect));
       if (effect instanceof Effects.Delayed delayed) {
-        out.writeTag(RESPONSE_DELAYED, 2);
-        out.writeUInt32NoTag(effectSize(delayed));
         if (delayed.delayMillis() != 0) {
-          out.writeInt64(1, delayed.delayMillis());
+          out.writeInt64(DELAY_IN_MS, delayed.delayMillis());
         }
-        writeMessage(out, delayed.message(), 2, 3);
+        writeMessage(out, delayed.message(), DELAYED_TARGET, DELAYED_ARGUMENT);
         if (delayed.token() != null) {
-          out.writeString(11, delayed.token());
+          out.writeString(CANCELLATION_TOKEN, delayed.token());
         }
-      } else if (effect instanceof Effects.Cancellation cancellation) {
-        out.writeTag(RESPONSE_DELAYED, 2);
-        out.writeUInt32NoTag(effectSize(cancellation));
-        out.writeBool(10, true);
-        out.writeString(11, cancellation.token());
+      } else {
+        Effects.Cancellation cancellation = (Effects.Cancellation) effect;
+        out.writeBool(IS_CANCELLATION_REQUEST, true);
+        out.writeString(CANCELLATION_TOKEN, cancellation.token());
       }
     }
-    for (Object effect : effects) {
-      if (effect instanceof EgressMessage egress) {
-        out.writeTag(RESPONSE_EGRESSES, 2);
-        out.writeUInt32NoTag(effectSize(egress));
-        TypeName target = egress.target();
-        writeBytesField(out, 1, TYPE_NAMES.namespaceUtf8(target));
-        writeBytesField(out, 2, TYPE_NAMES.nameUtf8(target));
-        byte[] value = egress.rawValueUnsafe();
-        out.writeTag(3, 2);
-        out.writeUInt32NoTag(typedValueSize(egress.valueTypeName(), value.length));
-        writeTypedValue(out, egress.valueTypeName(), value, 0, value.length);
-      }
+    for (EgressMessage egress : effects.egresses()) {
+      out.writeTag(OUTGOING_EGRESSES, LENGTH_DELIMITED);
+      out.writeUInt32NoTag(egressSize(egress));
+      TypeName target = egress.target();
+      writeBytesField(out, EGRESS_NAMESPACE, TYPE_NAMES.namespaceUtf8(target));
+      writeBytesField(out, EGRESS_TYPE, TYPE_NAMES.nameUtf8(target));
+      byte[] value = EGRESS.value(egress);
+      out.writeTag(EGRESS_ARGUMENT, LENGTH_DELIMITED);
+      out.writeUInt32NoTag(typedValueSize(egress.valueTypeName(), value.length));
+      writeTypedValue(out, egress.valueTypeName(), value, 0, value.length);
     }
   }
 
@@ -192,25 +228,25 @@ final class ReplyWriter {
   private static void writeMessage(CodedOutputStream out, Message message, int targetField, int argumentField)
       throws IOException {
     Address target = message.targetAddress();
-    out.writeTag(targetField, 2);
+    out.writeTag(targetField, LENGTH_DELIMITED);
     out.writeUInt32NoTag(addressSize(target));
-    writeBytesField(out, 1, TYPE_NAMES.namespaceUtf8(target.type()));
-    writeBytesField(out, 2, TYPE_NAMES.nameUtf8(target.type()));
+    writeBytesField(out, ADDRESS_NAMESPACE, TYPE_NAMES.namespaceUtf8(target.type()));
+    writeBytesField(out, ADDRESS_TYPE, TYPE_NAMES.nameUtf8(target.type()));
     if (!target.id().isEmpty()) {
-      out.writeString(3, target.id());
+      out.writeString(ADDRESS_ID, target.id());
     }
     int length = MESSAGES.length(message);
-    out.writeTag(argumentField, 2);
+    out.writeTag(argumentField, LENGTH_DELIMITED);
     out.writeUInt32NoTag(typedValueSize(message.valueTypeName(), length));
     writeTypedValue(out, message.valueTypeName(), MESSAGES.buffer(message), MESSAGES.offset(message), length);
   }
 
   private static void writeTypedValue(CodedOutputStream out, TypeName typeName, byte[] value, int offset, int length)
       throws IOException {
-    writeBytesField(out, 1, TYPE_NAMES.canonicalUtf8(typeName));
-    out.writeBool(2, true);
+    writeBytesField(out, TYPENAME, TYPE_NAMES.canonicalUtf8(typeName));
+    out.writeBool(HAS_VALUE, true);
     if (length > 0) {
-      out.writeTag(3, 2);
+      out.writeTag(VALUE, LENGTH_DELIMITED);
       out.writeUInt32NoTag(length);
       out.writeRawBytes(value, offset, length);
     }
@@ -218,7 +254,7 @@ final class ReplyWriter {
 
   private static void writeBytesField(CodedOutputStream out, int field, byte[] bytes) throws IOException {
     if (bytes.length > 0) {
-      out.writeTag(field, 2);
+      out.writeTag(field, LENGTH_DELIMITED);
       out.writeUInt32NoTag(bytes.length);
       out.writeRawBytes(bytes);
     }

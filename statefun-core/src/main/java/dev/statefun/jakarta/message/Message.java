@@ -40,6 +40,11 @@ public final class Message {
       public int length(Message message) {
         return message.length;
       }
+
+      @Override
+      public Message wrap(Address target, TypeName valueTypeName, byte[] buffer, int offset, int length) {
+        return new Message(target, valueTypeName, buffer, offset, length);
+      }
     });
   }
 
@@ -55,14 +60,6 @@ public final class Message {
   /** A message from already encoded bytes; the array is copied. */
   public static Message ofRaw(Address targetAddress, TypeName valueTypeName, byte[] value) {
     return new Message(targetAddress, valueTypeName, value.clone(), 0, value.length);
-  }
-
-  /**
-   * A message over a range of a buffer that the caller promises never to change again (the
-   * handler's request bytes). Not copied.
-   */
-  public static Message wrap(Address targetAddress, TypeName valueTypeName, byte[] buffer, int offset, int length) {
-    return new Message(targetAddress, valueTypeName, buffer, offset, length);
   }
 
   /** The function this message is addressed to. */
@@ -102,7 +99,7 @@ public final class Message {
           "Message value has type " + valueTypeName + "; it cannot be read as " + type.typeName());
     }
     if (type instanceof PrimitiveType<T> primitive) {
-      return primitive.decode(buffer, offset, length);
+      return InternalAccess.primitives().decode(primitive, buffer, offset, length);
     }
     return type.deserialize(rawValue());
   }

@@ -1,5 +1,6 @@
 package dev.statefun.jakarta.message;
 
+import dev.statefun.jakarta.internal.InternalAccess;
 import dev.statefun.jakarta.Address;
 import dev.statefun.jakarta.TypeName;
 import dev.statefun.jakarta.types.Type;
@@ -64,6 +65,6 @@ public final class MessageBuilder {
     if (value == null) {
       throw new IllegalStateException("A message to " + target + " needs a value: call withValue first");
     }
-    return Message.wrap(target, typeName, value, 0, value.length);
+    return InternalAccess.messages().wrap(target, typeName, value, 0, value.length);
   }
 }

@@ -1,5 +1,6 @@
 package dev.statefun.jakarta.types;
 
+import dev.statefun.jakarta.internal.InternalAccess;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.statefun.jakarta.TypeName;
@@ -51,8 +52,18 @@ public abstract sealed class PrimitiveType<T> implements Type<T> {
     return decode(bytes, 0, bytes.length);
   }
 
+  static {
+    // The handler and Message decode primitives in place, from the request's bytes.
+    InternalAccess.install(new InternalAccess.PrimitiveAccessor() {
+      @Override
+      public <V> V decode(PrimitiveType<V> type, byte[] buffer, int offset, int length) {
+        return type.decode(buffer, offset, length);
+      }
+    });
+  }
+
   /** Decodes {@code length} bytes of {@code buffer} from {@code offset}, without copying them. */
-  public abstract T decode(byte[] buffer, int offset, int length);
+  abstract T decode(byte[] buffer, int offset, int length);
 
   abstract byte[] encode(T value);
 
@@ -94,7 +105,7 @@ public abstract sealed class PrimitiveType<T> implements Type<T> {
     }
 
     @Override
-    public Boolean decode(byte[] b, int off, int len) {
+    Boolean decode(byte[] b, int off, int len) {
       if (len == 0) {
         return Boolean.FALSE;
       }
@@ -120,7 +131,7 @@ public abstract sealed class PrimitiveType<T> implements Type<T> {
     }
 
     @Override
-    public Integer decode(byte[] b, int off, int len) {
+    Integer decode(byte[] b, int off, int len) {
       if (len == 0) {
         return 0;
       }
@@ -146,7 +157,7 @@ public abstract sealed class PrimitiveType<T> implements Type<T> {
     }
 
     @Override
-    public Long decode(byte[] b, int off, int len) {
+    Long decode(byte[] b, int off, int len) {
       if (len == 0) {
         return 0L;
       }
@@ -172,7 +183,7 @@ public abstract sealed class PrimitiveType<T> implements Type<T> {
     }
 
     @Override
-    public Float decode(byte[] b, int off, int len) {
+    Float decode(byte[] b, int off, int len) {
       if (len == 0) {
         return 0f;
       }
@@ -200,7 +211,7 @@ public abstract sealed class PrimitiveType<T> implements Type<T> {
     }
 
     @Override
-    public Double decode(byte[] b, int off, int len) {
+    Double decode(byte[] b, int off, int len) {
       if (len == 0) {
         return 0d;
       }
@@ -227,7 +238,7 @@ public abstract sealed class PrimitiveType<T> implements Type<T> {
     }
 
     @Override
-    public String decode(byte[] b, int off, int len) {
+    String decode(byte[] b, int off, int len) {
       if (len == 0) {
         return "";
       }
