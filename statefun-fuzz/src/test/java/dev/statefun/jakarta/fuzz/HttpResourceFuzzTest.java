@@ -323,6 +323,12 @@ public class HttpResourceFuzzTest {
         }
         return;
       }
+      if (response.isEmpty() && (request.framing() == Framing.LONGER || request.framing() == Framing.CHUNKED_TRUNCATED)) {
+        // The client ended its side inside the body: Grizzly may drop the request without answering. A
+        // response, when there is one, is still checked below.
+        count("raw-truncated-closed");
+        return;
+      }
       RawHttp.Response r = response.orElseThrow(
           () -> new AssertionError("The server closed the connection without a response to " + request));
       boolean closes = r.header("connection").stream().anyMatch(v -> v.equalsIgnoreCase("close"));
@@ -408,6 +414,9 @@ public class HttpResourceFuzzTest {
     if (TRACE) {
       System.out.println(reply.status() + " (expected " + expected.status() + ") for " + request);
     }
+    if (reply.status() == 400 && reply.body().length == 0 && payloadOnBodilessMethod(request)) {
+      return; // Grizzly refuses a body on GET, HEAD or DELETE itself, before Jersey routes the request
+    }
     if (reply.status() != expected.status()) {
       throw new AssertionError("Expected " + expected.status() + ", got " + reply.status() + " '" + text(reply.body())
           + "' for " + request);
@@ -432,15 +441,28 @@ public class HttpResourceFuzzTest {
       }
       return;
     }
-    if (reply.contentTypes().size() != 1 || !reply.contentTypes().get(0).startsWith("text/plain")) {
+    // A reply to HEAD has no body; Grizzly then sends no Content-Type either, and may.
+    boolean head = request.method().equals("HEAD");
+    boolean typeOptional = head && reply.contentTypes().isEmpty();
+    if (!typeOptional && (reply.contentTypes().size() != 1 || !reply.contentTypes().get(0).startsWith("text/plain"))) {
       throw new AssertionError("A " + reply.status() + " must have a text/plain body, got Content-Type "
           + reply.contentTypes() + " for " + request);
     }
-    boolean head = request.method().equals("HEAD");
     if ((!head && reply.body().length == 0) || reply.body().length > 1024) {
       throw new AssertionError("A " + reply.status() + " must have a short message, got " + reply.body().length
           + " bytes for " + request);
     }
+  }
+
+  /** A GET, HEAD or DELETE that declares a body (chunked, or a length above zero). */
+  private static boolean payloadOnBodilessMethod(Request request) {
+    boolean bodiless = switch (request.method()) {
+      case "GET", "HEAD", "DELETE" -> true;
+      default -> false;
+    };
+    boolean payload = request.transport() == Transport.CLIENT_STREAMED || request.body().length > 0
+        || request.framing() == Framing.CHUNKED || request.framing() == Framing.CHUNKED_TRUNCATED;
+    return bodiless && payload;
   }
 
   /** The contract's rule, written independently of the endpoint's: the media type, any case, any parameters. */
