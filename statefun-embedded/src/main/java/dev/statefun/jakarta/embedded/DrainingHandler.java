@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.glassfish.grizzly.CloseType;
 import org.glassfish.grizzly.Closeable;
 import org.glassfish.grizzly.Connection;
@@ -28,12 +29,12 @@ final class DrainingHandler extends HttpHandler {
 
   private final HttpHandler delegate;
   // Requests answered even while draining: health probes must see DOWN, and the last scrape counts.
-  private final java.util.function.Predicate<String> servedWhileDraining;
+  private final Predicate<String> servedWhileDraining;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Object idle = new Object();
   private volatile boolean draining;
 
-  DrainingHandler(HttpHandler delegate, java.util.function.Predicate<String> servedWhileDraining) {
+  DrainingHandler(HttpHandler delegate, Predicate<String> servedWhileDraining) {
     super("statefun");
     this.delegate = delegate;
     this.servedWhileDraining = servedWhileDraining;
@@ -117,10 +118,6 @@ final class DrainingHandler extends HttpHandler {
             + " disconnected before its reply was written");
       }
     }
-  }
-
-  boolean draining() {
-    return draining;
   }
 
   int inFlight() {
