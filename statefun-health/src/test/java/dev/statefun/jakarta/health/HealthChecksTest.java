@@ -21,9 +21,8 @@ class HealthChecksTest {
   @Test
   void readinessIsDownBeforeRegistrationUpWhenServingDownWhileDraining() {
     Weld weld = new Weld("health").disableDiscovery()
-        .addBeanClasses(Hello.class, EarlyProbe.class)
-        .addExtension(new StatefulFunctionExtension())
-        .addExtension(new HealthExtension());
+        .addBeanClasses(Hello.class, EarlyProbe.class, FunctionsReadiness.class, HandlerLiveness.class)
+        .addExtension(new StatefulFunctionExtension());
     try (WeldContainer container = weld.initialize()) {
       assertEquals(Status.DOWN, EarlyProbe.beforeRegistration.getStatus());
       assertEquals("STARTING", data(EarlyProbe.beforeRegistration).get("state"));

@@ -1,0 +1,226 @@
+package dev.statefun.jakarta.example;
+
+import static dev.statefun.jakarta.example.Wire.batch;
+import static dev.statefun.jakarta.example.Wire.bytes;
+import static dev.statefun.jakarta.example.Wire.invoke;
+import static dev.statefun.jakarta.example.Wire.withEmptyState;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.statefun.jakarta.example.observed.Failing;
+import dev.statefun.jakarta.types.Types;
+import io.opentelemetry.proto.trace.v1.Span;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.File;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.importer.ExplodedImporter;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The packaged WAR plus statefun-opentelemetry and statefun-health, as docs/operating.md tells users to
+ * deploy it, on a server with its MicroProfile Telemetry and Health on (the profile's): after a known mix
+ * of requests, every metric that the server's OpenTelemetry SDK exports to an OTLP receiver in this JVM
+ * counts exactly what was sent, per function type and outcome; one span per request; the server's
+ * /health/ready is UP while serving and DOWN once the application drains.
+ */
+@ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ObservedWarIT {
+  private static final String GREETER = Greeter.TYPE;
+  private static final String TRANSLATOR = Translator.TYPE;
+  private static final String FAILING = Failing.TYPE;
+  // Long enough for a loaded CI machine; the exports come every half second.
+  private static final Duration EXPORTED = Duration.ofSeconds(90);
+  private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(10)).build();
+
+  /** Started before the deployment is built: its port goes into the WAR's MicroProfile Config. */
+  private static final OtlpReceiver RECEIVER = OtlpReceiver.start();
+
+  @Deployment(testable = false)
+  static WebArchive war() {
+    WebArchive war = WarDeployment.packagedWar()
+        .addPackage(Failing.class.getPackage())
+        .addAsLibraries(module("dev.statefun.jakarta.opentelemetry.TelemetryExtension", "statefun-opentelemetry"),
+            module("dev.statefun.jakarta.health.HandlerLiveness", "statefun-health"))
+        .addAsResource(new StringAsset(String.join("\n",
+            // MicroProfile Telemetry keeps the SDK off unless asked; then OTLP/HTTP to this JVM, exporting often.
+            "otel.sdk.disabled=false",
+            "otel.service.name=war-example",
+            "otel.exporter.otlp.endpoint=" + RECEIVER.endpoint(),
+            "otel.exporter.otlp.protocol=http/protobuf",
+            "otel.traces.exporter=otlp",
+            "otel.metrics.exporter=otlp",
+            "otel.logs.exporter=none",
+            "otel.metric.export.interval=500",
+            "otel.bsp.schedule.delay=200",
+            "")), "META-INF/microprofile-config.properties");
+    // As deployed, for a look when a server disagrees.
+    war.as(org.jboss.shrinkwrap.api.exporter.ZipExporter.class)
+        .exportTo(new File(System.getProperty("statefun.war", "target/war-example.war").replace(".war", "-observed.war")), true);
+    return war;
+  }
+
+  /** A module of this reactor as a jar for WEB-INF/lib: its jar, or its classes directory in an IDE. */
+  private static JavaArchive module(String className, String name) {
+    try {
+      // Not initialised: its API dependencies are the server's, not on this classpath.
+      File location = new File(Class.forName(className, false, ObservedWarIT.class.getClassLoader()).getProtectionDomain().getCodeSource().getLocation().toURI());
+      return location.isDirectory()
+          ? ShrinkWrap.create(ExplodedImporter.class, name + ".jar").importDirectory(location).as(JavaArchive.class)
+          : ShrinkWrap.create(ZipImporter.class, name + ".jar").importFrom(location).as(JavaArchive.class);
+    } catch (ReflectiveOperationException | java.net.URISyntaxException e) {
+      throw new IllegalStateException(name + " is not on the test classpath: run the suite in a server profile", e);
+    }
+  }
+
+  @ArquillianResource
+  URL deploymentUrl;
+
+  @AfterAll
+  static void stopReceiver() {
+    RECEIVER.close();
+  }
+
+  @Test
+  @Order(1)
+  void readyWhileServingAndNotYetAsTheApplicationStarted() throws Exception {
+    HttpResponse<String> ready = get(health("ready"));
+    assertEquals(200, ready.statusCode(), ready::body);
+    assertEquals("UP SERVING", check(ready.body(), "statefun-functions"), ready::body);
+    HttpResponse<String> live = get(health("live"));
+    assertEquals(200, live.statusCode(), live::body);
+    assertEquals("UP SERVING", check(live.body(), "statefun-handler"), live::body);
+    // Before the registry marked the functions served, asked inside the application as it started.
+    assertEquals("DOWN STARTING", get(base().resolve("observed/early-readiness")).body());
+  }
+
+  @Test
+  @Order(2)
+  void everyRequestIsCountedPerOutcomeAndSpannedOnce() throws Exception {
+    URI endpoint = Wire.endpoint(deploymentUrl);
+    String octets = ExampleEndpointChecks.OCTET_STREAM;
+    // sync, first call: asks for its state (incomplete context), 1 invocation
+    assertEquals(200, Wire.post(endpoint, octets, bytes(invoke(batch(GREETER, "ann"), Types.STRING, "ann")))
+        .statusCode());
+    // sync, 2 invocations
+    assertEquals(200, Wire.post(endpoint, octets, bytes(invoke(invoke(withEmptyState(batch(GREETER, "ann"),
+        "seen_count"), Types.STRING, "ann"), Types.STRING, "ann"))).statusCode());
+    // async, 2 invocations
+    assertEquals(200, Wire.post(endpoint, octets, bytes(invoke(invoke(withEmptyState(batch(TRANSLATOR, "de"),
+        "translated"), Types.STRING, "bob"), Types.STRING, "ann"))).statusCode());
+    // the function throws
+    assertEquals(500, Wire.post(endpoint, octets, bytes(invoke(batch(FAILING, "x"), Types.STRING, "boom")))
+        .statusCode());
+    // no such function
+    assertEquals(404, Wire.post(endpoint, octets, bytes(invoke(batch("com.example.fns/nobody", "y"), Types.STRING,
+        "hi"))).statusCode());
+    // not a ToFunction message
+    assertEquals(400, Wire.post(endpoint, octets, new byte[] {(byte) 0xff, 0x13, 0x07, 0x00}).statusCode());
+
+    Map<String, Long> batches = Map.of(GREETER + "|incomplete_context", 1L, GREETER + "|replied", 1L,
+        TRANSLATOR + "|replied", 1L, FAILING + "|function_failed", 1L, "-|unknown_function", 1L,
+        "-|malformed_request", 1L);
+    RECEIVER.await(() -> RECEIVER.metric("statefun.function.batches"), batches::equals, EXPORTED);
+    // The exports are cumulative: once the batches are all in, the other instruments of the same export are too.
+    assertEquals(Map.of(GREETER + "|incomplete_context", 1L, GREETER + "|replied", 2L, TRANSLATOR + "|replied", 2L,
+        FAILING + "|function_failed", 1L, "-|unknown_function", 1L, "-|malformed_request", 0L),
+        RECEIVER.metric("statefun.function.invocations"));
+    assertEquals(Map.of(FAILING + "|function_failed", 1L, "-|unknown_function", 1L, "-|malformed_request", 1L),
+        RECEIVER.metric("statefun.function.failures"));
+    assertEquals(batches, RECEIVER.metric("statefun.function.batch.duration"));
+    assertEquals(Map.of(GREETER + "|-", 2L, TRANSLATOR + "|-", 1L, FAILING + "|-", 1L, "-|-", 2L),
+        RECEIVER.metric("statefun.function.batch.size"));
+
+    List<Span> spans = RECEIVER.await(RECEIVER::spans, received -> received.size() >= 6, EXPORTED);
+    Map<String, Long> described = spans.stream().collect(Collectors.groupingBy(span -> span.getName() + " | "
+        + OtlpReceiver.attribute(span, "statefun.function.type") + " | "
+        + OtlpReceiver.attribute(span, "statefun.outcome") + " | "
+        + OtlpReceiver.attribute(span, "statefun.batch.size"), TreeMap::new, Collectors.counting()));
+    assertEquals(new TreeMap<>(Map.of(
+        "statefun " + GREETER + " | " + GREETER + " | incomplete_context | 1", 1L,
+        "statefun " + GREETER + " | " + GREETER + " | replied | 2", 1L,
+        "statefun " + TRANSLATOR + " | " + TRANSLATOR + " | replied | 2", 1L,
+        "statefun " + FAILING + " | " + FAILING + " | function_failed | 1", 1L,
+        "statefun com.example.fns/nobody | com.example.fns/nobody | unknown_function | 1", 1L,
+        "statefun batch | null | malformed_request | 0", 1L)), described);
+    Span failed = spans.stream().filter(span -> "function_failed".equals(OtlpReceiver.attribute(span,
+        "statefun.outcome"))).findFirst().orElseThrow();
+    assertEquals(Span.SpanKind.SPAN_KIND_INTERNAL, failed.getKind());
+    assertEquals(io.opentelemetry.proto.trace.v1.Status.StatusCode.STATUS_CODE_ERROR, failed.getStatus().getCode());
+    assertEquals(List.of("statefun.invocation.failed"), failed.getEventsList().stream()
+        .map(Span.Event::getName).toList());
+  }
+
+  @Test
+  @Order(3)
+  void notReadyOnceDraining() throws Exception {
+    HttpResponse<String> drained = CLIENT.send(HttpRequest.newBuilder(base().resolve("observed/drain"))
+        .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals("DRAINING", drained.body());
+    HttpResponse<String> ready = get(health("ready"));
+    assertEquals(503, ready.statusCode(), ready::body);
+    assertEquals("DOWN DRAINING", check(ready.body(), "statefun-functions"), ready::body);
+    HttpResponse<String> live = get(health("live"));
+    assertEquals(200, live.statusCode(), live::body);
+    assertEquals("UP DRAINING", check(live.body(), "statefun-handler"), live::body);
+  }
+
+  private URI base() throws Exception {
+    return Wire.endpoint(deploymentUrl).resolve("./");
+  }
+
+  /** The server's own health endpoint (WildFly: its management port), from the profile. */
+  private static URI health(String kind) {
+    String root = System.getProperty("it.health.url");
+    if (root == null) {
+      throw new IllegalStateException("it.health.url is not set: run the suite in a server profile");
+    }
+    URI uri = URI.create(root.replaceAll("/?$", "/") + kind);
+    if (!"127.0.0.1".equals(uri.getHost())) {
+      throw new IllegalStateException(uri + " is not on 127.0.0.1");
+    }
+    return uri;
+  }
+
+  private static HttpResponse<String> get(URI uri) throws Exception {
+    return CLIENT.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+
+  /** The named check's status and its data's state, e.g. {@code UP SERVING}, from a MicroProfile Health report. */
+  private static String check(String report, String name) {
+    try (JsonReader reader = Json.createReader(new StringReader(report))) {
+      JsonObject found = reader.readObject().getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+          .filter(check -> name.equals(check.getString("name"))).findFirst()
+          .orElseThrow(() -> new AssertionError("No check " + name + " in " + report));
+      return found.getString("status") + " " + found.getJsonObject("data").getString("state");
+    }
+  }
+}
