@@ -11,10 +11,11 @@ import statistics
 import subprocess
 import sys
 
-ORDER = ["anchor", "embedded", "wildfly", "payara", "liberty"]
+ORDER = ["anchor", "embedded", "embedded_off", "wildfly", "payara", "liberty"]
 LABELS = {
     "anchor": "official SDK on Undertow (anchor)",
     "embedded": "embedded server",
+    "embedded_off": "embedded server, /metrics off",
     "wildfly": "WAR on WildFly",
     "payara": "WAR on Payara Micro",
     "liberty": "WAR on Open Liberty",

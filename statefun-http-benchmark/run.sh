@@ -25,7 +25,7 @@ root=$(dirname "$here")
 : "${PROFILE_DURATION:=30}"
 : "${PROFILE_CONNECTIONS:=64}"
 : "${PROFILE_BATCHES:=1 100}"
-: "${PORT_BASE:=18080}"          # anchor +0, embedded +1, wildfly +2, payara +3, liberty +4;
+: "${PORT_BASE:=18080}"          # anchor +0, embedded +1, wildfly +2, payara +3, liberty +4, embedded_off +5;
                                  # 0: free ports from the kernel (anchor and embedded only; then no lock is needed)
 : "${STARTUP_TIMEOUT:=300}"
 : "${SKIP_BUILD:=}"              # 1: reuse what the last run built
@@ -33,7 +33,7 @@ root=$(dirname "$here")
 stamp=$(date -u +%Y%m%d-%H%M%S)
 : "${OUT:=$here/target/results/$stamp}"
 
-all_contenders="anchor embedded wildfly payara liberty"
+all_contenders="anchor embedded wildfly payara liberty embedded_off"
 for c in $CONTENDERS; do
   [[ " $all_contenders " == *" $c "* ]] || { echo "unknown contender '$c' (known: $all_contenders)" >&2; exit 2; }
 done
@@ -86,7 +86,7 @@ body() { echo "$OUT/requests/batch-$1.bin"; }
 # application server starts, so the run needs no lock (a quick comparison while developing).
 if [ "$PORT_BASE" = 0 ]; then
   for c in $CONTENDERS; do
-    case $c in anchor|embedded) ;; *) fail "PORT_BASE=0 is for the anchor and the embedded server only, not $c" ;; esac
+    case $c in anchor|embedded|embedded_off) ;; *) fail "PORT_BASE=0 is for the anchor and the embedded server only, not $c" ;; esac
   done
 fi
 if [ -z "${STATEFUN_BENCH_LOCKED:-}" ] && [ "$PORT_BASE" != 0 ]; then
@@ -127,6 +127,12 @@ start_embedded() {
   STATEFUN_HOST=127.0.0.1 STATEFUN_PORT=$1 exec java $jvm_flags \
     -cp "$here/target/classes:$(cat "$here/target/embedded.classpath")" \
     dev.statefun.jakarta.embedded.EmbeddedServer
+}
+
+# The embedded server with /metrics off: no OpenTelemetry SDK behind statefun-opentelemetry's instruments (its
+# observer reports to OpenTelemetry's no-op). Beside "embedded" in one run, the ratio is what the metrics cost.
+start_embedded_off() {
+  STATEFUN_METRICS_PATH=off start_embedded "$1"
 }
 
 start_anchor() {
@@ -207,7 +213,7 @@ start() {
   "start_$c" "$port" > "$OUT/logs/$c.log" 2>&1 9>&- &
   LAUNCHER[$c]=$!
   case $c in
-    anchor|embedded) URL[$c]=http://127.0.0.1:$port/statefun ;;
+    anchor|embedded|embedded_off) URL[$c]=http://127.0.0.1:$port/statefun ;;
     *) URL[$c]=http://127.0.0.1:$port/bench/statefun ;;
   esac
   until [ "$(post_status "${URL[$c]}" 1)" = 200 ]; do

@@ -44,7 +44,9 @@ public class RequestReplyBenchmark {
   private RequestReplyHandler ours;
   private RequestReplyHandler oursObserved;
   private RequestReplyHandler oursTelemetry;
+  private RequestReplyHandler oursMetrics;
   private TelemetrySdk telemetry;
+  private TelemetrySdk metricsOnly;
   // Where the observer of oursObserved puts what it sees, so the JIT cannot drop the observation.
   private volatile BatchObservation lastObservation;
   private org.apache.flink.statefun.sdk.java.handler.RequestReplyHandler official;
@@ -58,6 +60,7 @@ public class RequestReplyBenchmark {
     Replies.requireSame("baseline", reference, "ours", ours());
     Replies.requireSame("baseline", reference, "oursObserved", oursObserved());
     Replies.requireSame("baseline", reference, "oursTelemetry", oursTelemetry());
+    Replies.requireSame("baseline", reference, "oursMetrics", oursMetrics());
     Replies.requireSame("baseline", reference, "official", official().toByteArray());
   }
 
@@ -66,8 +69,10 @@ public class RequestReplyBenchmark {
     request = GreetRequests.batch(batchSize);
     ours = OursGreeter.handler();
     oursObserved = OursGreeter.handler(List.of(observation -> lastObservation = observation));
-    telemetry = new TelemetrySdk();
+    telemetry = new TelemetrySdk(true);
     oursTelemetry = OursGreeter.handler(List.of(StatefunTelemetry.of(telemetry)));
+    metricsOnly = new TelemetrySdk(false);
+    oursMetrics = OursGreeter.handler(List.of(StatefunTelemetry.of(metricsOnly)));
     official = OfficialGreeter.handler();
     baseline = new BaselineGreeter();
   }
@@ -89,9 +94,16 @@ public class RequestReplyBenchmark {
     return oursTelemetry.handle(request).toCompletableFuture().join();
   }
 
+  /** {@link #oursTelemetry()} without traces: what the metrics alone cost. */
+  @Benchmark
+  public byte[] oursMetrics() {
+    return oursMetrics.handle(request).toCompletableFuture().join();
+  }
+
   @TearDown
   public void closeTelemetry() {
     telemetry.close();
+    metricsOnly.close();
   }
 
   /**

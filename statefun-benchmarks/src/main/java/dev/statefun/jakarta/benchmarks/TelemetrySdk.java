@@ -25,10 +25,16 @@ final class TelemetrySdk implements OpenTelemetry, AutoCloseable {
   private final SdkMeterProvider meters = SdkMeterProvider.builder().registerMetricReader(new PullReader()).build();
   private final SdkTracerProvider tracers = SdkTracerProvider.builder()
       .addSpanProcessor(BatchSpanProcessor.builder(new DroppingExporter()).build()).build();
+  private final boolean traces;
+
+  /** Metrics and traces on ({@code traces}), or metrics only (the tracer is OpenTelemetry's no-op). */
+  TelemetrySdk(boolean traces) {
+    this.traces = traces;
+  }
 
   @Override
   public TracerProvider getTracerProvider() {
-    return tracers;
+    return traces ? tracers : TracerProvider.noop();
   }
 
   @Override
