@@ -39,6 +39,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -109,19 +110,30 @@ class ObservedWarIT {
 
   @Test
   @Order(1)
-  void readyWhileServingAndNotYetAsTheApplicationStarted() throws Exception {
+  void readyAndLiveWhileServing() throws Exception {
     HttpResponse<String> ready = get(health("ready"));
     assertEquals(200, ready.statusCode(), ready::body);
     assertEquals("UP SERVING", check(ready.body(), "statefun-functions"), ready::body);
     HttpResponse<String> live = get(health("live"));
     assertEquals(200, live.statusCode(), live::body);
     assertEquals("UP SERVING", check(live.body(), "statefun-handler"), live::body);
-    // Before the registry marked the functions served, asked inside the application as it started.
+  }
+
+  /**
+   * Before the registry marked the functions served, asked inside the application as it started (the server's
+   * /health/ready does not list the check before the deployment has finished). This relies on the server
+   * calling the observers of the application's start by priority across the WAR's archives; Payara Micro
+   * called the registry's first, so the profiles say where it can be observed.
+   */
+  @Test
+  @Order(2)
+  @EnabledIfSystemProperty(named = "it.early.readiness", matches = "observable")
+  void notReadyAsTheApplicationStarts() throws Exception {
     assertEquals("DOWN STARTING", get(base().resolve("observed/early-readiness")).body());
   }
 
   @Test
-  @Order(2)
+  @Order(3)
   void everyRequestIsCountedPerOutcomeAndSpannedOnce() throws Exception {
     URI endpoint = Wire.endpoint(deploymentUrl);
     String octets = ExampleEndpointChecks.OCTET_STREAM;
@@ -178,7 +190,7 @@ class ObservedWarIT {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void notReadyOnceDraining() throws Exception {
     HttpResponse<String> drained = CLIENT.send(HttpRequest.newBuilder(base().resolve("observed/drain"))
         .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build(),
