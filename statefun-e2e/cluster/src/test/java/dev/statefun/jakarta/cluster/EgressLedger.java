@@ -131,6 +131,11 @@ final class EgressLedger {
     return List.copyOf(violations);
   }
 
+  /** Committed records accepted so far, all topics. */
+  synchronized long records() {
+    return greetings + inbox + remindersDue + cancelled + firstDelivered;
+  }
+
   synchronized long greetings() {
     return greetings;
   }
