@@ -42,12 +42,15 @@ final class ClusterRun {
   private static final String REST = "http://127.0.0.1:18081";
   private static final List<String> EGRESS = List.of("greetings", "inbox", "reminders");
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
-  /** With faults, input from this share on is held back until the functions are down for the outage. */
-  private static final double HOLD_BACK_FROM = 0.8;
+  /**
+   * With faults: the share of the input fed before each fault. The producer stops at each mark until that fault
+   * has begun, so input is flowing during every fault however long the previous one took to recover from.
+   */
+  private static final double[] FAULT_AT = {0.10, 0.25, 0.40, 0.80};
 
-  private final int messages = Integer.getInteger("cluster.messages", 15_000);
+  private final int messages = Integer.getInteger("cluster.messages", 10_000);
   private final int ids = Integer.getInteger("cluster.ids", 500);
-  private final int rate = Integer.getInteger("cluster.rate", 75);
+  private final int rate = Integer.getInteger("cluster.rate", 100);
   private final int replicas;
   private final int taskmanagers = Integer.getInteger("cluster.taskmanagers", 2);
   private final boolean faults = Boolean.parseBoolean(System.getProperty("cluster.faults", "true"));
@@ -60,8 +63,8 @@ final class ClusterRun {
   private final List<long[]> progress = new CopyOnWriteArrayList<>();
   private final Map<TopicPartition, Long> consumed = new ConcurrentHashMap<>();
   private final AtomicBoolean stop = new AtomicBoolean();
-  /** Set when the outage starts: the producer holds the last part of the input back until then. */
-  private final AtomicBoolean releaseRest = new AtomicBoolean();
+  /** The producer sends the names records up to this many inputs, then waits (see FAULT_AT). */
+  private final AtomicLong allowed = new AtomicLong(Long.MAX_VALUE);
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final AtomicLong produced = new AtomicLong();
   /** Records sent to the names topic and acknowledged by Kafka: the greetings the job owes so far. */
@@ -121,33 +124,39 @@ final class ClusterRun {
         }
       }));
       threads.add(daemon("consumer", this::consume));
+      if (faults) {
+        release(FAULT_AT[0]);
+      }
       threads.add(daemon("producer", this::produce));
       long restarts0 = cluster.restarts();
       if (faults) {
-        faultRecords.add(fault(cluster, 0.10, "kill -9 TaskManager 2 (its supervisor restarts it)", () -> {
+        faultRecords.add(fault(cluster, FAULT_AT[0], "kill -9 TaskManager 2 (its supervisor restarts it)", () -> {
           long killed = cluster.pids().getOrDefault("taskmanager-2", -1L);
           cluster.run(Duration.ofMinutes(1), "kill-tm", "2");
+          release(FAULT_AT[1]);
           // the supervisor starts a new JVM after its restart delay; it registers under its old id
           awaitOrFail("TaskManager 2 restarted and registered", Duration.ofMinutes(5),
               () -> cluster.pids().getOrDefault("taskmanager-2", killed) != killed
                   && cluster.taskmanagers() >= taskmanagers);
         }));
-        faultRecords.add(fault(cluster, 0.25, "kill -9 replica 1, back once HAProxy saw it DOWN", () -> {
+        faultRecords.add(fault(cluster, FAULT_AT[1], "kill -9 replica 1, back once HAProxy saw it DOWN", () -> {
           cluster.run(Duration.ofMinutes(1), "kill-replica", "1");
+          release(FAULT_AT[2]);
           awaitOrFail("HAProxy reporting replica 1 DOWN", Duration.ofMinutes(1), () -> cluster.replicaDown(1));
           cluster.run(Duration.ofMinutes(3), "start-replica", "1");
         }));
-        faultRecords.add(fault(cluster, 0.40, "rolling restart of all replicas", () -> {
+        faultRecords.add(fault(cluster, FAULT_AT[2], "rolling restart of all replicas", () -> {
+          release(FAULT_AT[3]);
           for (int n = 1; n <= replicas; n++) {
             cluster.run(Duration.ofMinutes(3), "restart-replica", "" + n);
           }
         }));
         long before = cluster.restarts();
-        faultRecords.add(fault(cluster, HOLD_BACK_FROM,
+        faultRecords.add(fault(cluster, FAULT_AT[3],
             "function outage until a call times out (" + CALL_TIMEOUT.toSeconds() + " s) and the job restarts",
             () -> {
               cluster.run(Duration.ofMinutes(1), "kill-replicas");
-              releaseRest.set(true); // input arrives during the outage: calls must time out
+              release(1.0); // input arrives during the outage: calls must time out
               // the outage lasts until the job has failed on a timed-out call and restarted from a checkpoint
               awaitOrFail("a job restart caused by the call timeout", CALL_TIMEOUT.plusMinutes(4),
                   () -> cluster.restarts() > before);
@@ -156,7 +165,7 @@ final class ClusterRun {
         assertTrue(cluster.restarts() > before,
             "the outage longer than the call timeout must make the job restart from a checkpoint");
       }
-      releaseRest.set(true);
+      release(1.0);
 
       Duration limit = Duration.ofMinutes(Math.max(10, messages / 30_000));
       awaitOrFail("every expected record", limit, ledger::complete);
@@ -263,20 +272,19 @@ final class ClusterRun {
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "600000");
-    long holdAt = faults ? (long) (messages * HOLD_BACK_FROM) : Long.MAX_VALUE;
+    long[] next = {System.nanoTime()};
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
       workload.forEach(in -> {
-        long n = produced.incrementAndGet();
-        if (n == holdAt) {
-          // the rest waits for the outage, so that calls are in flight when the functions are gone
-          while (!releaseRest.get() && !stop.get()) {
-            sleep(200);
-          }
+        // wait at a names record only, so that a user's two reminder schedules are never held apart
+        while (in.topic().equals("names") && produced.get() >= allowed.get() && !stop.get()) {
+          sleep(100);
         }
-        if (rate > 0) {
-          long due = t0 + n * 1000 / rate;
-          long wait = due - System.currentTimeMillis();
+        produced.incrementAndGet();
+        if (rate > 0) { // the rate from here on, also after a hold (no burst to catch up)
+          long due = Math.max(next[0], System.nanoTime());
+          next[0] = due + 1_000_000_000L / rate;
+          long wait = (due - System.nanoTime()) / 1_000_000;
           if (wait > 0) {
             sleep(wait);
           }
@@ -331,6 +339,10 @@ final class ClusterRun {
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
     return c;
+  }
+
+  private void release(double share) {
+    allowed.set(share >= 1.0 ? Long.MAX_VALUE : (long) (share * messages));
   }
 
   private long completedCheckpoints(ClusterControl cluster) {
