@@ -62,6 +62,8 @@ final class ClusterRun {
   /** (millis since start, greetings seen) every 500 ms. */
   private final List<long[]> progress = new CopyOnWriteArrayList<>();
   private final Map<TopicPartition, Long> consumed = new ConcurrentHashMap<>();
+  /** The machine's 1-minute load average every 500 ms: the runs share 2 cores with whatever else runs. */
+  private final List<Double> loads = new CopyOnWriteArrayList<>();
   private final AtomicBoolean stop = new AtomicBoolean();
   /** The producer sends the names records up to this many inputs, then waits (see FAULT_AT). */
   private final AtomicLong allowed = new AtomicLong(Long.MAX_VALUE);
@@ -116,6 +118,7 @@ final class ClusterRun {
         while (!stop.get()) {
           monitor.sample(cluster.pids());
           progress.add(new long[] {System.currentTimeMillis() - t0, ledger.greetings()});
+          loads.add(loadAverage());
           if (now() >= nextReport) {
             System.out.printf("%6.0f s  fed %d of %d; %s%n", now() / 1000.0, produced.get(), messages, ledger.summary());
             nextReport += 30_000;
@@ -167,7 +170,8 @@ final class ClusterRun {
       }
       release(1.0);
 
-      Duration limit = Duration.ofMinutes(Math.max(10, messages / 30_000));
+      // 10 min, or 200 messages/s for large runs (the 2-core machine did 150-400 with other sessions busy)
+      Duration limit = Duration.ofMinutes(Math.max(10, messages / 12_000));
       awaitOrFail("every expected record", limit, ledger::complete);
       double doneSeconds = (System.currentTimeMillis() - t0) / 1000.0;
       // Anything the job wrote before now is committed after two more checkpoints; read up to there.
@@ -189,10 +193,15 @@ final class ClusterRun {
           label, messages, ids, workload.users(), replicas, taskmanagers, rate > 0 ? rate + "/s" : "unthrottled"));
       summary.append(String.format("  cluster start %.0f s; all exact after %.1f s: %.0f messages/s end to end; job restarts %d%n",
           startSeconds, doneSeconds, messages / doneSeconds, cluster.restarts() - restarts0));
+      summary.append(String.format("  steady state: %.0f greetings/s committed between 20%% and 80%% of the output%n",
+          steadyRate(workload.greetings())));
       summary.append("  ").append(ledger.summary()).append('\n');
       summary.append(String.format("  cpu: function tier %.1f s (%.0f us/message), haproxy %.1f s, taskmanagers %.1f s (%.0f us/message)%n",
           fnCpu, fnCpu * 1e6 / messages, lbCpu, tmCpu, tmCpu * 1e6 / messages));
       summary.append("  peak RSS MB: ").append(monitor.peakRssMb()).append('\n');
+      summary.append(String.format("  machine load average (1 min) during the run: mean %.1f, max %.1f (%d cores)%n",
+          loads.stream().mapToDouble(Double::doubleValue).average().orElse(0),
+          loads.stream().mapToDouble(Double::doubleValue).max().orElse(0), Runtime.getRuntime().availableProcessors()));
       faultRecords.forEach(f -> summary.append(f.line()).append('\n'));
       System.out.print(summary);
       Files.writeString(dir.resolve("summary-" + label + ".txt"), summary);
@@ -374,6 +383,29 @@ final class ClusterRun {
             + ledger.missing());
       }
       sleep(250);
+    }
+  }
+
+  /** Committed greetings per second from the moment 20 % of them were there until 80 % were. */
+  private double steadyRate(long total) {
+    long[] from = null;
+    long[] to = null;
+    for (long[] p : progress) {
+      if (from == null && p[1] >= total / 5) {
+        from = p;
+      }
+      if (to == null && p[1] >= total * 4 / 5) {
+        to = p;
+      }
+    }
+    return from == null || to == null || to[0] <= from[0] ? 0 : (to[1] - from[1]) * 1000.0 / (to[0] - from[0]);
+  }
+
+  private static double loadAverage() {
+    try {
+      return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+    } catch (IOException | RuntimeException e) {
+      return 0;
     }
   }
 
