@@ -223,6 +223,10 @@ defaults
     timeout client  120s
     timeout server  120s
     timeout http-keep-alive 30s
+    # a busy replica answers its health check late (the check queues behind hundreds of calls); with the
+    # default (inter, 1 s) healthy replicas were marked DOWN, both at once, under load. A dead one still
+    # fails at once (connection refused).
+    timeout check 5s
     retries 3
     option redispatch 1
     # a replica that is draining (SIGTERM) answers 503 until the health check sees it DOWN: send the
