@@ -1,6 +1,5 @@
 package dev.statefun.jakarta;
 
-import dev.statefun.jakarta.internal.SyncFunctionAdapter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -14,14 +13,43 @@ import java.util.Set;
  *
  * @param typeName the function type the runtime addresses
  * @param valueSpecs the declared state, in declaration order
- * @param function the function; a sync {@link RemoteFunction} is adapted to this form
+ * @param invoker the function, sync or async
  */
-public record FunctionSpec(TypeName typeName, List<ValueSpec<?>> valueSpecs, AsyncRemoteFunction function) {
+public record FunctionSpec(TypeName typeName, List<ValueSpec<?>> valueSpecs, Invoker invoker) {
+
+  /**
+   * The function as the handler calls it. Sync and async functions stay apart so that a sync
+   * function is called directly, with no stage per invocation.
+   */
+  public sealed interface Invoker permits Invoker.Sync, Invoker.Async {
+
+    /**
+     * A function that completes its work before it returns.
+     *
+     * @param function the function
+     */
+    record Sync(RemoteFunction function) implements Invoker {
+      public Sync {
+        Objects.requireNonNull(function, "function");
+      }
+    }
+
+    /**
+     * A function whose work completes with the stage it returns.
+     *
+     * @param function the function
+     */
+    record Async(AsyncRemoteFunction function) implements Invoker {
+      public Async {
+        Objects.requireNonNull(function, "function");
+      }
+    }
+  }
 
   public FunctionSpec {
     Objects.requireNonNull(typeName, "A function spec needs a function type");
     Objects.requireNonNull(valueSpecs, "valueSpecs of " + typeName);
-    Objects.requireNonNull(function, "Function spec " + typeName + " has no function");
+    Objects.requireNonNull(invoker, "Function spec " + typeName + " has no function");
     valueSpecs = List.copyOf(valueSpecs);
     Set<String> names = new HashSet<>();
     for (ValueSpec<?> spec : valueSpecs) {
@@ -41,16 +69,11 @@ public record FunctionSpec(TypeName typeName, List<ValueSpec<?>> valueSpecs, Asy
     return builder(TypeName.parse(typeName));
   }
 
-  /** Adapts a sync function; what it throws becomes a failed stage. */
-  static AsyncRemoteFunction adapt(RemoteFunction function) {
-    return new SyncFunctionAdapter(function);
-  }
-
   /** Collects the parts of a {@link FunctionSpec}. */
   public static final class Builder {
     private final TypeName typeName;
     private final List<ValueSpec<?>> valueSpecs = new ArrayList<>();
-    private AsyncRemoteFunction function;
+    private Invoker invoker;
 
     private Builder(TypeName typeName) {
       this.typeName = typeName;
@@ -74,17 +97,17 @@ public record FunctionSpec(TypeName typeName, List<ValueSpec<?>> valueSpecs, Asy
     }
 
     public Builder withFunction(RemoteFunction function) {
-      this.function = adapt(function);
+      this.invoker = new Invoker.Sync(function);
       return this;
     }
 
     public Builder withAsyncFunction(AsyncRemoteFunction function) {
-      this.function = Objects.requireNonNull(function, "function");
+      this.invoker = new Invoker.Async(function);
       return this;
     }
 
     public FunctionSpec build() {
-      return new FunctionSpec(typeName, valueSpecs, function);
+      return new FunctionSpec(typeName, valueSpecs, invoker);
     }
   }
 }

@@ -2,10 +2,10 @@ package dev.statefun.jakarta.handler;
 
 import dev.statefun.jakarta.Address;
 import dev.statefun.jakarta.AsyncRemoteFunction;
+import dev.statefun.jakarta.FunctionSpec.Invoker;
 import dev.statefun.jakarta.RemoteFunction;
 import dev.statefun.jakarta.TypeName;
 import dev.statefun.jakarta.internal.InternalAccess;
-import dev.statefun.jakarta.internal.SyncFunctionAdapter;
 import dev.statefun.jakarta.message.Message;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.CompletableFuture;
@@ -25,8 +25,9 @@ final class Batch {
   final BatchRequest request;
   final BatchStorage storage;
   final Effects effects = new Effects();
-  private final AsyncRemoteFunction function;
+  // Exactly one of the two is set, from the spec's invoker.
   private final RemoteFunction syncFunction;
+  private final AsyncRemoteFunction asyncFunction;
   private final CompletableFuture<byte[]> reply = new CompletableFuture<>();
   // The request thread's: a batch resumed on the thread that completed a stage runs with it.
   private final ClassLoader requestLoader = Thread.currentThread().getContextClassLoader();
@@ -35,12 +36,12 @@ final class Batch {
   // The position of the invocation that failed, or -1; read by an Observation.
   int failedAt = -1;
 
-  Batch(Address self, BatchRequest request, BatchStorage storage, AsyncRemoteFunction function) {
+  Batch(Address self, BatchRequest request, BatchStorage storage, Invoker invoker) {
     this.self = self;
     this.request = request;
     this.storage = storage;
-    this.function = function;
-    this.syncFunction = function instanceof SyncFunctionAdapter adapter ? adapter.function() : null;
+    this.syncFunction = invoker instanceof Invoker.Sync sync ? sync.function() : null;
+    this.asyncFunction = invoker instanceof Invoker.Async async ? async.function() : null;
   }
 
   CompletableFuture<byte[]> run() {
@@ -66,7 +67,7 @@ final class Batch {
           context.close();
           continue;
         }
-        stage = function.invoke(context, message);
+        stage = asyncFunction.invoke(context, message);
         if (stage == null) {
           throw new NullPointerException("the async function returned a null CompletionStage");
         }

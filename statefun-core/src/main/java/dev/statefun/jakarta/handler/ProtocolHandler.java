@@ -138,7 +138,7 @@ final class ProtocolHandler implements RequestReplyHandler {
       return CompletableFuture.completedFuture(incompleteContext(served, offsets));
     }
     BatchStorage storage = new BatchStorage(spec.typeName(), served.specs(), requestBytes, offsets, lengths);
-    Batch batch = new Batch(self, request, storage, spec.function());
+    Batch batch = new Batch(self, request, storage, spec.invoker());
     if (observation != null) {
       observation.batch = batch;
     }
