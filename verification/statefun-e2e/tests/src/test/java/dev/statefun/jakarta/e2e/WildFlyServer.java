@@ -88,8 +88,10 @@ final class WildFlyServer implements AutoCloseable {
   }
 
   private void cli(List<String> arguments) throws IOException, InterruptedException {
+    // --timeout (ms) is also how long reload waits for the server to come back: the default 5 s is
+    // too short on a loaded machine ("Failed to establish connection in 6103ms").
     List<String> command = new ArrayList<>(List.of(home.resolve("bin/jboss-cli.sh").toString(), "--connect",
-        "--controller=remote+http://127.0.0.1:" + managementPort));
+        "--controller=remote+http://127.0.0.1:" + managementPort, "--timeout=120000"));
     command.addAll(arguments);
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
