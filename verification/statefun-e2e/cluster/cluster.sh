@@ -9,13 +9,14 @@
 #   verification/statefun-e2e/cluster/cluster.sh stop      cancel the job, stop every process this script started (by PID)
 #   verification/statefun-e2e/cluster/cluster.sh status    what runs where
 # Faults and operations (used by the cluster smoke test, usable by hand):
-#   kill-tm N | start-tm N | kill-replica N | start-replica N | restart-replica N | kill-replicas | start-replicas
-#   job-state | tasks-running | restarts
+#   kill-tm N (kill -9; its supervisor starts it again after TM_RESTART_DELAY) | start-tm N | stop-tm N
+#   kill-replica N | start-replica N | restart-replica N | kill-replicas | start-replicas | replica-down N
+#   job-state | tasks-running | restarts | taskmanagers
 #
 # Settings (environment): CLUSTER_DIR (target/cluster), REPLICAS (2), TASKMANAGERS (2), SLOTS (2 per TM),
 # PARALLELISM (4), CALL_TIMEOUT (1m), CHECKPOINT_INTERVAL (5s), FRESH (1: wipe Kafka data and checkpoints
-# on start), MVN_FLAGS (e.g. -o), ports below. Take `flock /tmp/statefun-ports.lock` around a whole run on a
-# shared machine.
+# on start), TM_RESTART_DELAY (10), TASK_CANCELLATION_TIMEOUT_MS (60000), MVN_FLAGS (e.g. -o), ports below.
+# Take `flock /tmp/statefun-cluster.lock` around a whole run on a shared machine.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -42,9 +43,11 @@ LB_PORT=${LB_PORT:-18000}
 LB_STATS_PORT=${LB_STATS_PORT:-18009}
 REPLICA_BASE_PORT=${REPLICA_BASE_PORT:-18000}   # replica N listens on REPLICA_BASE_PORT + N
 
-# The load balancer's health check: ONE line. Today a TCP connect to each replica; once the embedded server
-# serves a readiness endpoint: HEALTH_CHECK='option httpchk GET /health/ready'.
-HEALTH_CHECK=${HEALTH_CHECK:-option tcp-check}
+# A TaskManager that exits (killed, or shut down by Flink's own watchdog, see supervise_tm) is started again
+# by its supervisor after this many seconds, as systemd's Restart=always + RestartSec or Kubernetes would.
+TM_RESTART_DELAY=${TM_RESTART_DELAY:-10}
+# A task that does not cancel within this time makes Flink kill its TaskManager on purpose (see supervise_tm).
+TASK_CANCELLATION_TIMEOUT_MS=${TASK_CANCELLATION_TIMEOUT_MS:-60000}
 
 REST=http://127.0.0.1:$FLINK_REST_PORT
 INGRESS_TOPICS=(names users reminder-schedules reminder-cancellations translate)
@@ -104,7 +107,12 @@ build() {
   done
   if ! command -v haproxy >/dev/null; then
     log "installing Debian's haproxy"
-    if [[ $(id -u) == 0 ]]; then apt-get install -y -q haproxy >/dev/null; else sudo apt-get install -y -q haproxy >/dev/null; fi
+    local sudo=()
+    [[ $(id -u) == 0 ]] || sudo=(sudo)
+    # a fresh machine may have no package lists yet: update once and try again
+    "${sudo[@]}" apt-get install -y -q haproxy >/dev/null 2>&1 ||
+      { "${sudo[@]}" apt-get update -q >/dev/null && "${sudo[@]}" apt-get install -y -q haproxy >/dev/null; } ||
+      die "could not install haproxy (apt-get install haproxy)"
   fi
 }
 
@@ -152,7 +160,7 @@ log4j.appender.stderr.layout=org.apache.log4j.PatternLayout
 log4j.appender.stderr.layout.ConversionPattern=[%d] %p %m (%c)%n
 EOF
 }
-start_kafka() {
+launch_kafka() {
   kafka_config
   if [[ ! -f $D/kafka/data/meta.properties ]]; then
     local id
@@ -162,32 +170,37 @@ start_kafka() {
   : >"$D/log/kafka.log"
   launch kafka "$D/log/kafka.out" java -Xms512m -Xmx512m -XX:+UseG1GC -Djava.awt.headless=true \
     -Dlog4j.configuration="file:$D/kafka/log4j.properties" -cp "$(KAFKA_CP)" kafka.Kafka "$D/kafka/server.properties"
+}
+await_kafka() { # ready, with every topic created
   wait_for 120 "Kafka on 127.0.0.1:$KAFKA_PORT" grep -q 'Kafka Server started' "$D/log/kafka.log"
-  local existing t creators=()
-  existing=$(kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" --list)
-  for t in "${INGRESS_TOPICS[@]}" "${EGRESS_TOPICS[@]}"; do # one tool JVM per topic, in parallel
-    grep -qx "$t" <<<"$existing" && continue
-    kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" \
-      --create --topic "$t" --partitions 4 --replication-factor 1 >/dev/null &
-    creators+=($!)
-  done
-  for t in "${creators[@]}"; do wait "$t" || die "topic creation failed"; done
+  java -Dlog4j.configuration="file:$D/kafka/tools-log4j.properties" -cp "$(KAFKA_CP)" "$HERE/tools/CreateTopics.java" \
+    "127.0.0.1:$KAFKA_PORT" 4 "${INGRESS_TOPICS[@]}" "${EGRESS_TOPICS[@]}" || die "topic creation failed"
   log "topics: ${INGRESS_TOPICS[*]} (in) ${EGRESS_TOPICS[*]} (out), 4 partitions each"
 }
 
 # ---------------------------------------------------------------------------------------------------------
 # Function replicas: THE one place that knows how a replica is launched.
 replica_port() { echo $((REPLICA_BASE_PORT + $1)); }
-start_replica() {
-  local n=$1 port
-  port=$(replica_port "$n")
+launch_replica() {
+  local n=$1
   launch "replica-$n" "$D/log/replica-$n.log" java -Xmx256m -XX:+UseG1GC \
-    -Dstatefun.host=127.0.0.1 -Dstatefun.port="$port" \
+    -Dstatefun.host=127.0.0.1 -Dstatefun.port="$(replica_port "$n")" \
     -cp "$LIB/fn/*" dev.statefun.jakarta.embedded.EmbeddedServer
-  wait_for 120 "replica $n on 127.0.0.1:$port" listening "$port"
+}
+await_replica() { # listening, and UP in HAProxy when that runs
+  local n=$1
+  wait_for 120 "replica $n on 127.0.0.1:$(replica_port "$n")" listening "$(replica_port "$n")"
   if alive haproxy; then wait_for 60 "replica $n UP in HAProxy" lb_up "$n"; fi
 }
-lb_up() { curl -sf "http://127.0.0.1:$LB_STATS_PORT/;csv" | grep -q "^functions,replica-$1,.*,UP,"; }
+start_replica() { launch_replica "$1"; await_replica "$1"; }
+start_replicas() { # all at once (they start in parallel), then wait for each
+  local n
+  for n in $(seq 1 "$1"); do launch_replica "$n"; done
+  for n in $(seq 1 "$1"); do await_replica "$n"; done
+}
+lb_status() { curl -sf "http://127.0.0.1:$LB_STATS_PORT/;csv" | grep "^functions,replica-$1," | cut -d, -f18; }
+lb_up() { [[ $(lb_status "$1") == UP ]]; }
+lb_down() { [[ $(lb_status "$1") == DOWN* ]]; }
 kill_replica() { stop_process "replica-$1" KILL; log "replica $1 killed (-9)"; }
 restart_replica() { stop_process "replica-$1" TERM; log "replica $1 stopped"; start_replica "$1"; }
 
@@ -210,8 +223,15 @@ defaults
     timeout client  120s
     timeout server  120s
     timeout http-keep-alive 30s
+    # a busy replica answers its health check late (the check queues behind hundreds of calls); with the
+    # default (inter, 1 s) healthy replicas were marked DOWN, both at once, under load. A dead one still
+    # fails at once (connection refused).
+    timeout check 5s
     retries 3
     option redispatch 1
+    # a replica that is draining (SIGTERM) answers 503 until the health check sees it DOWN: send the
+    # request to another replica instead (bodies up to tune.bufsize; the runtime retries anything else)
+    retry-on conn-failure empty-response 503
 
 frontend statefun
     bind 127.0.0.1:$LB_PORT
@@ -219,7 +239,9 @@ frontend statefun
 
 backend functions
     balance roundrobin
-    $HEALTH_CHECK
+    # readiness: 200 UP while serving, 503 DOWN while starting or draining on SIGTERM
+    option httpchk GET /health/ready
+    http-check expect status 200
     default-server check inter 1s fall 2 rise 2
 EOF
     local n
@@ -293,6 +315,9 @@ execution.checkpointing.externalized-checkpoint-retention: RETAIN_ON_CANCELLATIO
 restart-strategy: fixed-delay
 restart-strategy.fixed-delay.attempts: 2147483647
 restart-strategy.fixed-delay.delay: 1s
+# a task stuck in cancellation (see supervise_tm in cluster.sh) gets its TaskManager killed after this,
+# and the supervisor starts it again; Flink's default, 180000 (ms), keeps the job down for 3 minutes
+task.cancellation.timeout: $TASK_CANCELLATION_TIMEOUT_MS
 state.backend: rocksdb
 state.backend.rocksdb.timer-service.factory: ROCKSDB
 state.backend.incremental: true
@@ -327,28 +352,64 @@ flink_jvm_params() { # GET_JM_RESOURCE_PARAMS | GET_TM_RESOURCE_PARAMS -> two li
   java -cp "$(FLINK_CP)" org.apache.flink.runtime.util.bash.BashJavaUtils "$1" --configDir "$D/flink/conf" 2>/dev/null |
     sed -n 's/^BASH_JAVA_UTILS_EXEC_RESULT://p'
 }
-start_jm() {
+launch_jm() {
   local r jvm dyn
   r=$(flink_jvm_params GET_JM_RESOURCE_PARAMS); jvm=$(sed -n 1p <<<"$r"); dyn=$(sed -n 2p <<<"$r")
   # shellcheck disable=SC2086 # word splitting of the flag lists is intended
   launch jobmanager "$D/log/jobmanager.out" java $jvm $JAVA17_OPENS -XX:+UseG1GC \
     -Dlog.file="$D/log/jobmanager.log" -Dlog4j.configurationFile="file:$D/flink/conf/log4j.properties" \
     -cp "$(FLINK_CP)" org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint --configDir "$D/flink/conf" $dyn
-  wait_for 120 "JobManager REST on $REST" curl -sf "$REST/overview"
 }
-start_tm() {
+tm_jvm() { # tm_jvm N: the TaskManager JVM in the foreground (the supervisor's child)
   local n=$1 r jvm dyn
   r=$(flink_jvm_params GET_TM_RESOURCE_PARAMS); jvm=$(sed -n 1p <<<"$r"); dyn=$(sed -n 2p <<<"$r")
   # taskmanager.resource-id: a restarted TM registers again under the same id
-  # shellcheck disable=SC2086
-  launch "taskmanager-$n" "$D/log/taskmanager-$n.out" java $jvm $JAVA17_OPENS -XX:+UseG1GC \
+  # shellcheck disable=SC2086 # word splitting of the flag lists is intended
+  exec java $jvm $JAVA17_OPENS -XX:+UseG1GC \
     -Dlog.file="$D/log/taskmanager-$n.log" -Dlog4j.configurationFile="file:$D/flink/conf/log4j.properties" \
     -cp "$(FLINK_CP)" org.apache.flink.runtime.taskexecutor.TaskManagerRunner --configDir "$D/flink/conf" \
     -D taskmanager.resource-id="tm-$n" $dyn
 }
+# Why TaskManagers are supervised: when one TaskManager dies, the job fails over and the others cancel
+# their tasks. StateFun 3.3.0's function operator can hang in that cancellation (an asynchronous snapshot
+# of its raw keyed state, the feedback log of a checkpoint in progress, never releases RocksDB's resource
+# guard), and after task.cancellation.timeout Flink kills that TaskManager on purpose ("Task did not exit
+# gracefully"). So one TaskManager failure can take down the others; a TaskManager must run under
+# something that starts it again (systemd Restart=always, a Kubernetes Deployment). This is that
+# something: it restarts TaskManager N whenever its JVM exits, TM_RESTART_DELAY seconds later, until TERM.
+supervise_tm() {
+  local n=$1 child='' code stopping=0
+  trap 'stopping=1; [[ -n $child ]] && kill -TERM "$child" 2>/dev/null' TERM INT
+  while ((stopping == 0)); do
+    tm_jvm "$n" >>"$D/log/taskmanager-$n.out" 2>&1 </dev/null &
+    child=$!
+    echo "$child" >"$(pidfile "taskmanager-$n")"
+    log "TaskManager $n: pid $child"
+    code=0
+    wait "$child" || code=$?
+    # a TERM interrupts wait: wait again for the JVM's own shutdown
+    while kill -0 "$child" 2>/dev/null; do wait "$child" || true; done
+    rm -f "$(pidfile "taskmanager-$n")"
+    ((stopping == 0)) || break
+    log "TaskManager $n exited ($code): restarting in $TM_RESTART_DELAY s"
+    sleep "$TM_RESTART_DELAY" & wait $! || true
+  done
+  log "TaskManager $n supervisor: stopped"
+}
+start_tm() { # the supervisor, which starts the JVM
+  local n=$1
+  alive "supervisor-tm-$n" && { log "TaskManager $n is supervised already (it restarts by itself)"; return 0; }
+  launch "supervisor-tm-$n" "$D/log/supervisor-tm-$n.log" bash "$HERE/cluster.sh" supervise-tm "$n"
+  wait_for 30 "TaskManager $n JVM started" alive "taskmanager-$n"
+}
+stop_tm() { stop_process "supervisor-tm-$1" TERM; }
 taskmanagers_registered() { curl -sf "$REST/overview" | grep -o '"taskmanagers":[0-9]*' | cut -d: -f2; }
 has_taskmanagers() { [[ $(taskmanagers_registered) -ge $1 ]]; }
-kill_tm() { stop_process "taskmanager-$1" KILL; log "TaskManager $1 killed (-9)"; }
+kill_tm() { # kill -9 the JVM only: its supervisor starts it again after TM_RESTART_DELAY
+  local f; f=$(pidfile "taskmanager-$1")
+  [[ -f $f ]] || die "TaskManager $1 is not running"
+  kill -9 "$(cat "$f")"; log "TaskManager $1 (pid $(cat "$f")) killed (-9); its supervisor restarts it in $TM_RESTART_DELAY s"
+}
 
 # ---------------------------------------------------------------------------------------------------------
 # The StateFun job: module YAML (Kafka in, Kafka out exactly-once, endpoint = the load balancer), REST submit.
@@ -448,14 +509,18 @@ start() {
   if [[ $FRESH == 1 ]]; then rm -rf "$D/kafka/data" "$D/flink" "$D/log" "$D/module" "$D/jobid"; fi
   mkdir -p "$D/log"
   echo "$TASKMANAGERS" >"$D/taskmanagers"; echo "$REPLICAS" >"$D/replicas"
-  start_kafka
-  local n
-  for n in $(seq 1 "$REPLICAS"); do start_replica "$n"; done
-  start_lb
+  # every JVM starts at once (their start-ups overlap), then each is waited for
   flink_config
   module_yaml
-  start_jm
+  launch_kafka
+  local n
+  for n in $(seq 1 "$REPLICAS"); do launch_replica "$n"; done
+  launch_jm
   for n in $(seq 1 "$TASKMANAGERS"); do start_tm "$n"; done
+  start_lb
+  await_kafka
+  for n in $(seq 1 "$REPLICAS"); do await_replica "$n"; done
+  wait_for 120 "JobManager REST on $REST" curl -sf "$REST/overview"
   wait_for 180 "$TASKMANAGERS TaskManagers registered" has_taskmanagers "$TASKMANAGERS"
   submit_job
   log "started in $((SECONDS - t0)) s"
@@ -467,7 +532,8 @@ stop() {
   fi
   local f name
   # the job's producers first, Kafka last
-  for name in $(for f in "$D"/pids/taskmanager-*.pid; do [[ -f $f ]] && basename "$f" .pid; done) jobmanager haproxy \
+  # supervisors first (each stops its TaskManager and does not restart it), then any TaskManager left
+  for name in $(for f in "$D"/pids/supervisor-tm-*.pid "$D"/pids/taskmanager-*.pid; do [[ -f $f ]] && basename "$f" .pid; done) jobmanager haproxy \
     $(for f in "$D"/pids/replica-*.pid; do [[ -f $f ]] && basename "$f" .pid; done) kafka; do
     stop_process "$name" && log "stopped $name"
   done
@@ -479,7 +545,10 @@ status() {
   echo "StateFun cluster in $D (all on 127.0.0.1)"
   p kafka "kafka 127.0.0.1:$KAFKA_PORT" "$D/log/kafka.log"
   p jobmanager "flink $REST" "$D/log/jobmanager.log"
-  for n in $(seq 1 "$tms"); do p "taskmanager-$n" "(ports chosen by Flink)" "$D/log/taskmanager-$n.log"; done
+  for n in $(seq 1 "$tms"); do
+    p "taskmanager-$n" "(ports chosen by Flink)" "$D/log/taskmanager-$n.log"
+    p "supervisor-tm-$n" "(restarts taskmanager-$n)" "$D/log/supervisor-tm-$n.log"
+  done
   p haproxy "http://127.0.0.1:$LB_PORT/statefun" "$D/log/haproxy.log"
   for n in $(seq 1 "$replicas"); do p "replica-$n" "http://127.0.0.1:$(replica_port "$n")/statefun" "$D/log/replica-$n.log"; done
   [[ -f $D/jobid ]] && echo "  job $(jobid): $(job_state 2>/dev/null || echo unknown)   module $D/module/module.yaml"
@@ -501,14 +570,18 @@ case $cmd in
   stop) stop ;;
   status) status ;;
   kill-tm) kill_tm "$1" ;;
-  start-tm) start_tm "$1"; log "TaskManager $1 started (pid $(cat "$(pidfile "taskmanager-$1")"))" ;;
+  start-tm) start_tm "$1" ;;
+  stop-tm) stop_tm "$1" ;;
+  supervise-tm) supervise_tm "$1" ;;
   kill-replica) kill_replica "$1" ;;
   start-replica) start_replica "$1" ;;
   restart-replica) restart_replica "$1" ;;
+  replica-down) lb_down "$1" ;;
+  taskmanagers) taskmanagers_registered ;;
   kill-replicas) for n in $(seq 1 "$(cat "$D/replicas")"); do kill_replica "$n"; done ;;
-  start-replicas) for n in $(seq 1 "$(cat "$D/replicas")"); do start_replica "$n"; done ;;
+  start-replicas) start_replicas "$(cat "$D/replicas")" ;;
   job-state) job_state ;;
   tasks-running) all_tasks_running ;;
   restarts) restarts ;;
-  *) sed -n '2,16p' "$0"; exit 2 ;;
+  *) sed -n '2,19p' "$0"; exit 2 ;;
 esac

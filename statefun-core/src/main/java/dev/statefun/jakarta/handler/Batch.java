@@ -14,7 +14,9 @@ import java.util.concurrent.CompletionStage;
 /**
  * Runs the invocations of one batch strictly in order against one storage, then writes the reply.
  * An async invocation that is not complete yet suspends the loop; its completion resumes it, so no
- * thread waits and already-complete stages never nest (no stack growth for long batches).
+ * thread waits and already-complete stages never nest (no stack growth for long batches). The
+ * resumed loop runs on the thread that completed the stage, with the request thread's context
+ * class loader ({@link RequestClassLoader}).
  */
 final class Batch {
   private static final System.Logger LOG = System.getLogger(RequestReplyHandler.class.getName());
@@ -27,6 +29,8 @@ final class Batch {
   private final RemoteFunction syncFunction;
   private final AsyncRemoteFunction asyncFunction;
   private final CompletableFuture<byte[]> reply = new CompletableFuture<>();
+  // The request thread's: a batch resumed on the thread that completed a stage runs with it.
+  private final ClassLoader requestLoader = Thread.currentThread().getContextClassLoader();
   // Reused while the arguments of consecutive invocations share a typename (the common case).
   private TypeName lastArgumentType;
   // The position of the invocation that failed, or -1; read by an Observation.
@@ -79,7 +83,7 @@ final class Batch {
         continue;
       }
       int next = i + 1;
-      future.whenComplete((ignored, failure) -> {
+      future.whenComplete((ignored, failure) -> RequestClassLoader.run(requestLoader, () -> {
         context.close();
         if (failure != null) {
           failedAt = next - 1;
@@ -88,7 +92,7 @@ final class Batch {
         } else {
           runFrom(next);
         }
-      });
+      }));
       return;
     }
     finish();

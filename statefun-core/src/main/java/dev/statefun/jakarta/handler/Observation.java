@@ -18,6 +18,8 @@ final class Observation {
   private static final System.Logger LOG = System.getLogger(RequestReplyHandler.class.getName());
 
   private final long startNanos = System.nanoTime();
+  // Observers are often CDI beans: called with the request thread's class loader on any thread.
+  private final ClassLoader requestLoader = Thread.currentThread().getContextClassLoader();
   TypeName functionType;
   Address address;
   int batchSize;
@@ -27,7 +29,7 @@ final class Observation {
 
   /** Reports to {@code observers} when {@code reply} completes; the returned stage completes after them. */
   CompletableFuture<byte[]> report(CompletableFuture<byte[]> reply, List<HandlerObserver> observers) {
-    return reply.whenComplete((bytes, failure) -> {
+    return reply.whenComplete((bytes, failure) -> RequestClassLoader.run(requestLoader, () -> {
       BatchObservation observation = complete(failure);
       for (HandlerObserver observer : observers) {
         try {
@@ -36,7 +38,7 @@ final class Observation {
           LOG.log(Level.WARNING, "Handler observer " + observer + " failed; the reply is unaffected", e);
         }
       }
-    });
+    }));
   }
 
   private BatchObservation complete(Throwable failure) {

@@ -40,7 +40,8 @@ public class Translator implements AsyncRemoteFunction {
   public CompletionStage<Void> invoke(Context context, Message message) {
     String name = message.asString();
     String language = context.self().id();
-    // The context stays usable until the returned stage completes.
+    // The context stays usable until the returned stage completes. The continuation runs on the
+    // phrasebook's thread (the common pool): it touches only the context, no injected bean.
     return phrasebook.hello(language).thenAccept(hello -> {
       context.storage().set(TRANSLATED, context.storage().get(TRANSLATED).orElse(0) + 1);
       String text = hello.map(word -> word + " " + name + "!").orElse("no phrase for " + language + ": " + name);

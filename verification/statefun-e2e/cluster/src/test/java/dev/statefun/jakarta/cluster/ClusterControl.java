@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs {@code cluster.sh} commands: the launcher is the only thing that starts, stops or kills a process. */
 final class ClusterControl {
+  static final String LOCK = "/tmp/statefun-cluster.lock";
   private final Path script;
   private final Path dir;
   private final Map<String, String> env;
@@ -79,18 +80,18 @@ final class ClusterControl {
   }
 
   /**
-   * Holds {@code flock /tmp/statefun-ports.lock} (shared with the project's other port-binding runs) until the
-   * returned handle is closed, or this JVM dies: the lock lives in a child process that exits when its stdin
-   * closes.
+   * Holds {@code flock /tmp/statefun-cluster.lock} (no two clusters on one machine: they share their ports)
+   * until the returned handle is closed, or this JVM dies: the lock lives in a child process that exits when
+   * its stdin closes.
    */
-  static AutoCloseable holdPortsLock() throws IOException {
-    Process holder = new ProcessBuilder("flock", "/tmp/statefun-ports.lock", "-c", "echo locked; exec cat")
+  static AutoCloseable holdClusterLock() throws IOException {
+    Process holder = new ProcessBuilder("flock", LOCK, "-c", "echo locked; exec cat")
         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    System.out.println("waiting for /tmp/statefun-ports.lock ...");
+    System.out.println("waiting for " + LOCK + " ...");
     String line = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream(),
         StandardCharsets.UTF_8)).readLine();
     if (!"locked".equals(line)) {
-      throw new IllegalStateException("flock /tmp/statefun-ports.lock failed");
+      throw new IllegalStateException("flock " + LOCK + " failed");
     }
     return () -> {
       holder.getOutputStream().close();
@@ -104,9 +105,28 @@ final class ClusterControl {
     return v.isEmpty() ? 0 : Long.parseLong(v);
   }
 
-  boolean tasksRunning() {
+  /** TaskManagers registered with the JobManager. */
+  long taskmanagers() {
     try {
-      call(Duration.ofSeconds(30), "tasks-running");
+      String v = call(Duration.ofSeconds(30), "taskmanagers").trim();
+      return v.isEmpty() ? 0 : Long.parseLong(v);
+    } catch (IllegalStateException e) {
+      return 0;
+    }
+  }
+
+  /** HAProxy's health check reports replica n DOWN. */
+  boolean replicaDown(int n) {
+    return succeeds("replica-down", "" + n);
+  }
+
+  boolean tasksRunning() {
+    return succeeds("tasks-running");
+  }
+
+  private boolean succeeds(String... args) {
+    try {
+      call(Duration.ofSeconds(30), args);
       return true;
     } catch (IllegalStateException e) {
       return false;
@@ -119,7 +139,7 @@ final class ClusterControl {
     try (var files = Files.list(dir.resolve("pids"))) {
       for (Path f : files.toList()) {
         String name = f.getFileName().toString();
-        if (name.endsWith(".pid")) {
+        if (name.endsWith(".pid") && !name.startsWith("supervisor-")) {
           try {
             pids.put(name.substring(0, name.length() - 4), Long.parseLong(Files.readString(f).trim()));
           } catch (IOException | NumberFormatException ignored) {

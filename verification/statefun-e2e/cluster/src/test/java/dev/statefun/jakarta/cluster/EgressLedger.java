@@ -18,6 +18,11 @@ import java.util.regex.Pattern;
 final class EgressLedger {
   private static final Pattern GREETING = Pattern.compile("Hello (\\S+) for the (\\d+)(st|nd|rd|th) time!");
   private static final Pattern INBOX = Pattern.compile("(\\d+): (.*)");
+  /**
+   * The reminders function's record for a reminder that was already due (its timer fired, the message on its
+   * way to the function) when #2 cancelled it: cancelling by token removes a pending timer only.
+   */
+  static final String LATE = "#1 arrived after it was cancelled";
 
   private final Workload workload;
   private final Map<String, Integer> nameIndex = new HashMap<>();
@@ -31,6 +36,7 @@ final class EgressLedger {
   private int remindersDue;
   private int cancelled;
   private int firstDelivered;
+  private int late;
 
   EgressLedger(Workload workload) {
     this.workload = workload;
@@ -103,19 +109,23 @@ final class EgressLedger {
       return;
     }
     Set<String> seen = reminders.get(u);
-    Set<String> legal = Set.of("#1 scheduled", "#1 cancelled", "#2 scheduled",
-        "#1 due: " + workload.firstText(u), "#2 due: " + workload.secondText(u));
+    String firstDue = "#1 due: " + workload.firstText(u);
+    Set<String> legal = Set.of("#1 scheduled", "#1 cancelled", "#2 scheduled", firstDue,
+        "#2 due: " + workload.secondText(u), LATE);
     if (!legal.contains(value)) {
       violation("reminders " + key + ": unexpected " + value);
     } else if (!seen.add(value)) {
       violation("reminders " + key + ": duplicate " + value);
-    } else if (seen.contains("#1 cancelled") && seen.contains("#1 due: " + workload.firstText(u))) {
+    } else if (seen.contains("#1 cancelled") && seen.contains(firstDue)) {
       violation("reminders " + key + ": #1 both cancelled and delivered");
+    } else if (seen.contains(LATE) && seen.contains(firstDue)) {
+      violation("reminders " + key + ": #1 both delivered and arrived late");
     } else {
       switch (value.substring(0, 5)) {
         case "#2 du" -> remindersDue++;
         case "#1 ca" -> cancelled++;
         case "#1 du" -> firstDelivered++;
+        case "#1 ar" -> late++;
         default -> { }
       }
     }
@@ -129,6 +139,11 @@ final class EgressLedger {
 
   synchronized List<String> violations() {
     return List.copyOf(violations);
+  }
+
+  /** Committed records accepted so far, all topics. */
+  synchronized long records() {
+    return greetings + inbox + remindersDue + cancelled + firstDelivered;
   }
 
   synchronized long greetings() {
@@ -152,8 +167,14 @@ final class EgressLedger {
       }
     }
     for (int u = 0; u < workload.users() && missing.size() < 20; u++) {
-      if (reminders.get(u).size() != 4) {
-        missing.add(workload.user(u) + ": reminder history " + reminders.get(u));
+      Set<String> seen = reminders.get(u);
+      Set<String> cancelledHistory = Set.of("#1 scheduled", "#1 cancelled", "#2 scheduled", "#2 due: " + workload.secondText(u));
+      Set<String> deliveredHistory = Set.of("#1 scheduled", "#1 due: " + workload.firstText(u), "#2 scheduled",
+          "#2 due: " + workload.secondText(u));
+      Set<String> lateHistory = new HashSet<>(cancelledHistory);
+      lateHistory.add(LATE);
+      if (!seen.equals(cancelledHistory) && !seen.equals(deliveredHistory) && !seen.equals(lateHistory)) {
+        missing.add(workload.user(u) + ": reminder history " + seen);
       }
     }
     return missing;
@@ -161,6 +182,7 @@ final class EgressLedger {
 
   synchronized String summary() {
     return "greetings=" + greetings + " inbox=" + inbox + " reminders-due=" + remindersDue
-        + " cancelled-by-replacement=" + cancelled + " first-delivered-before-replacement=" + firstDelivered;
+        + " cancelled-by-replacement=" + cancelled + " first-delivered-before-replacement=" + firstDelivered
+        + " first-arrived-after-cancelled=" + late;
   }
 }
