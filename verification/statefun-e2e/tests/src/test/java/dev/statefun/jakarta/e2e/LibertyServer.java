@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * An Open Liberty server unpacked by the {@code liberty} profile: started with {@code server start},
@@ -85,21 +84,9 @@ final class LibertyServer implements AutoCloseable {
     List<String> command = new java.util.ArrayList<>();
     command.add(home.resolve("bin/server").toString());
     command.addAll(arguments);
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("server-script.log").toFile()));
-    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    builder.environment().put("JVM_ARGS", "-Xmx512m");
-    builder.environment().putAll(environment);
-    Process process = builder.start();
-    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      process.destroyForcibly();
-      throw new IllegalStateException("'server " + String.join(" ", arguments) + "' did not return within "
-          + timeout + "; see " + home.resolve("server-script.log"));
-    }
-    if (process.exitValue() != 0) {
-      throw new IllegalStateException("'server " + String.join(" ", arguments) + "' exited with "
-          + process.exitValue() + "; see " + home.resolve("server-script.log") + " and " + logs());
-    }
+    Map<String, String> variables = new HashMap<>(Map.of("JVM_ARGS", "-Xmx512m"));
+    variables.putAll(environment);
+    ServerTool.run(command, variables, home.resolve("server-script.log"), timeout,
+        "server " + String.join(" ", arguments), logs());
   }
 }

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
  * A Payara Server unpacked by the {@code e2e-payara} profile, driven with {@code asadmin}. Before
@@ -95,23 +95,9 @@ final class PayaraServer implements AutoCloseable {
   }
 
   private void run(List<String> command, String what) throws IOException, InterruptedException {
-    Path log = home.resolve("commands.log");
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    builder.environment().put("AS_JAVA", System.getProperty("java.home"));
-    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
     // asadmin start-domain gives up after 60 s, which a loaded machine exceeds.
-    builder.environment().put("AS_START_TIMEOUT", "300000");
-    Process process = builder.start();
-    if (!process.waitFor(Duration.ofMinutes(6).toMillis(), TimeUnit.MILLISECONDS)) {
-      process.destroyForcibly();
-      throw new IllegalStateException("'" + what + "' did not return; see " + log);
-    }
-    if (process.exitValue() != 0) {
-      throw new IllegalStateException("'" + what + "' exited with " + process.exitValue() + "; see " + log
-          + " and " + logs());
-    }
+    ServerTool.run(command, Map.of("AS_JAVA", System.getProperty("java.home"), "AS_START_TIMEOUT", "300000"),
+        home.resolve("commands.log"), Duration.ofMinutes(6), what, logs());
   }
 
   @Override

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -93,19 +94,8 @@ final class WildFlyServer implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of(home.resolve("bin/jboss-cli.sh").toString(), "--connect",
         "--controller=remote+http://127.0.0.1:" + managementPort, "--timeout=120000"));
     command.addAll(arguments);
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("cli.log").toFile()));
-    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    Process cli = builder.start();
-    if (!cli.waitFor(180, TimeUnit.SECONDS)) {
-      cli.destroyForcibly();
-      throw new IllegalStateException("jboss-cli " + arguments + " did not return; see " + home.resolve("cli.log"));
-    }
-    if (cli.exitValue() != 0) {
-      throw new IllegalStateException("jboss-cli " + arguments + " exited with " + cli.exitValue() + "; see "
-          + home.resolve("cli.log") + " and " + logs());
-    }
+    ServerTool.run(command, Map.of(), home.resolve("cli.log"), Duration.ofSeconds(180), "jboss-cli " + arguments,
+        logs());
   }
 
   @Override
