@@ -11,11 +11,12 @@ import statistics
 import subprocess
 import sys
 
-ORDER = ["anchor", "embedded", "embedded_off", "wildfly", "payara", "liberty"]
+ORDER = ["anchor", "embedded", "embedded_off", "embedded_traced", "wildfly", "payara", "liberty"]
 LABELS = {
     "anchor": "official SDK on Undertow (anchor)",
     "embedded": "embedded server",
     "embedded_off": "embedded server, /metrics off",
+    "embedded_traced": "embedded server, metrics and spans (OTLP)",
     "wildfly": "WAR on WildFly",
     "payara": "WAR on Payara Micro",
     "liberty": "WAR on Open Liberty",

@@ -25,7 +25,8 @@ root=$(cd "$here/../.." && pwd)
 : "${PROFILE_DURATION:=30}"
 : "${PROFILE_CONNECTIONS:=64}"
 : "${PROFILE_BATCHES:=1 100}"
-: "${PORT_BASE:=18080}"          # anchor +0, embedded +1, wildfly +2, payara +3, liberty +4, embedded_off +5;
+: "${PORT_BASE:=18080}"          # anchor +0, embedded +1, wildfly +2, payara +3, liberty +4, embedded_off +5,
+                                 # embedded_traced +6 (and its OTLP sink +7);
                                  # 0: free ports from the kernel (anchor and embedded only; then no lock is needed)
 : "${STARTUP_TIMEOUT:=300}"
 : "${SKIP_BUILD:=}"              # 1: reuse what the last run built
@@ -33,7 +34,7 @@ root=$(cd "$here/../.." && pwd)
 stamp=$(date -u +%Y%m%d-%H%M%S)
 : "${OUT:=$here/target/results/$stamp}"
 
-all_contenders="anchor embedded wildfly payara liberty embedded_off"
+all_contenders="anchor embedded wildfly payara liberty embedded_off embedded_traced"
 for c in $CONTENDERS; do
   [[ " $all_contenders " == *" $c "* ]] || { echo "unknown contender '$c' (known: $all_contenders)" >&2; exit 2; }
 done
@@ -86,7 +87,7 @@ body() { echo "$OUT/requests/batch-$1.bin"; }
 # application server starts, so the run needs no lock (a quick comparison while developing).
 if [ "$PORT_BASE" = 0 ]; then
   for c in $CONTENDERS; do
-    case $c in anchor|embedded|embedded_off) ;; *) fail "PORT_BASE=0 is for the anchor and the embedded server only, not $c" ;; esac
+    case $c in anchor|embedded|embedded_off|embedded_traced) ;; *) fail "PORT_BASE=0 is for the anchor and the embedded server only, not $c" ;; esac
   done
 fi
 if [ -z "${STATEFUN_BENCH_LOCKED:-}" ] && [ "$PORT_BASE" != 0 ]; then
@@ -133,6 +134,32 @@ start_embedded() {
 # observer reports to OpenTelemetry's no-op). Beside "embedded" in one run, the ratio is what the metrics cost.
 start_embedded_off() {
   STATEFUN_METRICS_PATH=off start_embedded "$1"
+}
+
+# The embedded server with its OpenTelemetry SDK on, as an operator turns it on: metrics on /metrics and one
+# span per request, batched and exported over OTLP/HTTP to a sink on 127.0.0.1 that answers 200 and keeps
+# nothing (no OpenTelemetry Collector is installable here). Beside "embedded_off", metrics and traces' cost.
+start_embedded_traced() {
+  OTEL_SDK_DISABLED=false OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$OTLP_SINK_PORT" \
+    OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf OTEL_SERVICE_NAME=statefun-bench start_embedded "$1"
+}
+
+# What embedded_traced exports to: takes every OTLP/HTTP export and answers 200 with an empty (valid) response.
+start_otlp_sink() {
+  exec python3 -c '
+import sys
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+class Sink(BaseHTTPRequestHandler):
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.send_response(200)
+        self.send_header("Content-Type", "application/x-protobuf")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+    def log_message(self, *args):
+        pass
+ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Sink).serve_forever()
+' "$1"
 }
 
 start_anchor() {
@@ -213,7 +240,7 @@ start() {
   "start_$c" "$port" > "$OUT/logs/$c.log" 2>&1 9>&- &
   LAUNCHER[$c]=$!
   case $c in
-    anchor|embedded|embedded_off) URL[$c]=http://127.0.0.1:$port/statefun ;;
+    anchor|embedded|embedded_off|embedded_traced) URL[$c]=http://127.0.0.1:$port/statefun ;;
     *) URL[$c]=http://127.0.0.1:$port/bench/statefun ;;
   esac
   until [ "$(post_status "${URL[$c]}" 1)" = 200 ]; do
@@ -229,6 +256,7 @@ start() {
 
 stop_all() {
   local c pid
+  [ -z "${SINK_PID:-}" ] || kill -TERM "$SINK_PID" 2>/dev/null || true
   for c in "${!LAUNCHER[@]}"; do
     for pid in ${PID[$c]:-} ${LAUNCHER[$c]}; do kill -TERM "$pid" 2>/dev/null || true; done
   done
@@ -273,6 +301,15 @@ measure() {   # round contender connections batch
     }' <<< "$result" | tee -a "$OUT/results.csv"
 }
 
+SINK_PID=
+if [[ " $CONTENDERS " == *" embedded_traced "* ]]; then
+  if [ "$PORT_BASE" = 0 ]; then OTLP_SINK_PORT=$(free_port); else OTLP_SINK_PORT=$((PORT_BASE + 7)); fi
+  port_in_use "$OTLP_SINK_PORT" && fail "port $OTLP_SINK_PORT (for the OTLP sink) is already in use on 127.0.0.1; set PORT_BASE"
+  start_otlp_sink "$OTLP_SINK_PORT" > "$OUT/logs/otlp-sink.log" 2>&1 9>&- &
+  SINK_PID=$!
+  for _ in $(seq 100); do port_in_use "$OTLP_SINK_PORT" && break; sleep 0.1; done
+  port_in_use "$OTLP_SINK_PORT" || fail "the OTLP sink did not listen on 127.0.0.1:$OTLP_SINK_PORT (log: $OUT/logs/otlp-sink.log)"
+fi
 for c in $CONTENDERS; do start "$c"; done
 
 log "checking replies (status 200, Content-Type exactly application/octet-stream, same reply as the official SDK)"

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -29,16 +30,37 @@ final class Observation {
 
   /** Reports to {@code observers} when {@code reply} completes; the returned stage completes after them. */
   CompletableFuture<byte[]> report(CompletableFuture<byte[]> reply, List<HandlerObserver> observers) {
-    return reply.whenComplete((bytes, failure) -> RequestClassLoader.run(requestLoader, () -> {
-      BatchObservation observation = complete(failure);
-      for (HandlerObserver observer : observers) {
-        try {
-          observer.batchCompleted(observation);
-        } catch (RuntimeException | LinkageError e) {
-          LOG.log(Level.WARNING, "Handler observer " + observer + " failed; the reply is unaffected", e);
-        }
+    if (reply.isDone()) {
+      // The usual case (a sync function, a failed request): still on the request's thread, so no
+      // continuation, no second future and no class loader switch are needed.
+      notify(observers, failureOf(reply));
+      return reply;
+    }
+    return reply.whenComplete((bytes, failure) -> RequestClassLoader.run(requestLoader, () -> notify(observers, failure)));
+  }
+
+  private void notify(List<HandlerObserver> observers, Throwable failure) {
+    BatchObservation observation = complete(failure);
+    for (HandlerObserver observer : observers) {
+      try {
+        observer.batchCompleted(observation);
+      } catch (RuntimeException | LinkageError e) {
+        LOG.log(Level.WARNING, "Handler observer " + observer + " failed; the reply is unaffected", e);
       }
-    }));
+    }
+  }
+
+  /** The failure a completed {@code reply} holds, or null. */
+  private static Throwable failureOf(CompletableFuture<byte[]> reply) {
+    if (!reply.isCompletedExceptionally()) {
+      return null;
+    }
+    try {
+      reply.getNow(null);
+      throw new IllegalStateException("completed exceptionally, yet getNow returned");
+    } catch (CompletionException | CancellationException failure) {
+      return failure;
+    }
   }
 
   private BatchObservation complete(Throwable failure) {

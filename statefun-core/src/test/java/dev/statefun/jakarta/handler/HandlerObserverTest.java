@@ -110,8 +110,9 @@ class HandlerObserverTest {
   void syncFailureNamesTheFailingInvocationAndReturnsNoEffects() {
     byte[] request = to(SYNC, "d").state("count", Types.INT, 1).emptyState("note")
         .invoke(Types.STRING, "ok").invoke(Types.STRING, "boom").invoke(Types.STRING, "never").bytes();
+    // The same failure as without observers: the handler's own stage, not one wrapped behind them.
     assertInstanceOf(FunctionFailedException.class, handler.handle(request).toCompletableFuture()
-        .handle((bytes, failure) -> failure.getCause()).join());
+        .handle((bytes, failure) -> failure).join());
 
     BatchObservation o = single();
     assertEquals(BatchOutcome.FUNCTION_FAILED, o.outcome());

@@ -57,18 +57,18 @@ public final class EmbeddedServer implements AutoCloseable {
   private final NetworkListener listener;
   private final DrainingHandler requests;
   private final AtomicReference<ServingState> state;
-  private final PrometheusMetrics metrics; // null when /metrics is off
+  private final ServerOpenTelemetry telemetry; // null when /metrics is off and the OpenTelemetry SDK too
   private final List<String> functionTypes;
   private final URI uri;
   private final Object closeLock = new Object();
   private boolean closed;
 
   private EmbeddedServer(EmbeddedServerConfig config, WeldContainer weld, HttpServer http, NetworkListener listener,
-      DrainingHandler requests, AtomicReference<ServingState> state, PrometheusMetrics metrics,
+      DrainingHandler requests, AtomicReference<ServingState> state, ServerOpenTelemetry telemetry,
       List<String> functionTypes) {
     this.config = config;
     this.state = state;
-    this.metrics = metrics;
+    this.telemetry = telemetry;
     this.weld = weld;
     this.http = http;
     this.listener = listener;
@@ -152,13 +152,14 @@ public final class EmbeddedServer implements AutoCloseable {
     // Bad TLS settings fail here, before CDI starts or a port is bound.
     SSLEngineConfigurator tls = config.tls().map(ServerTls::engineConfigurator).orElse(null);
     PrometheusMetrics metrics = operations.metricsPath().isPresent() ? new PrometheusMetrics() : null;
+    ServerOpenTelemetry telemetry = startOpenTelemetry(metrics);
     AtomicReference<ServingState> state = new AtomicReference<>(ServingState.STARTING);
     WeldContainer weld;
     try {
-      weld = startCdi(metrics);
+      weld = startCdi(telemetry);
     } catch (RuntimeException | Error e) {
-      if (metrics != null) {
-        metrics.close();
+      if (telemetry != null) {
+        telemetry.close();
       }
       throw e;
     }
@@ -199,7 +200,7 @@ public final class EmbeddedServer implements AutoCloseable {
         throw new UncheckedIOException("Cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage()
             + " (set " + EmbeddedServerConfig.PORT + " / STATEFUN_PORT to a free port, or 0 for any)", e);
       }
-      EmbeddedServer embedded = new EmbeddedServer(config, weld, http, listener, requests, state, metrics, types);
+      EmbeddedServer embedded = new EmbeddedServer(config, weld, http, listener, requests, state, telemetry, types);
       state.set(ServingState.SERVING);
       long now = System.nanoTime();
       LOG.log(Level.INFO, "StateFun endpoint listening on " + embedded.uri + ", serving " + types.size()
@@ -209,15 +210,17 @@ public final class EmbeddedServer implements AutoCloseable {
           + TimeUnit.NANOSECONDS.toMillis(cdiReady - started) + " ms, JAX-RS and HTTP "
           + TimeUnit.NANOSECONDS.toMillis(now - cdiReady) + " ms)"
           + operations.healthPath().map(p -> "; health at " + p + "/ready and " + p + "/live").orElse("")
-          + operations.metricsPath().map(p -> "; Prometheus metrics at " + p).orElse(""));
+          + operations.metricsPath().map(p -> "; Prometheus metrics at " + p).orElse("")
+          + (ServerOpenTelemetry.sdkRequested(System.getProperties()::get, System.getenv())
+              ? "; OpenTelemetry SDK on (spans per OTEL_* settings)" : ""));
       return embedded;
     } catch (RuntimeException | Error e) {
       if (http != null) {
         http.shutdownNow();
       }
       weld.shutdown();
-      if (metrics != null) {
-        metrics.close();
+      if (telemetry != null) {
+        telemetry.close();
       }
       throw e;
     }
@@ -312,8 +315,8 @@ public final class EmbeddedServer implements AutoCloseable {
         http.shutdownNow(); // also stops Jersey (onShutdown) through the handler's destroy()
       } finally {
         weld.shutdown();
-        if (metrics != null) {
-          metrics.close();
+        if (telemetry != null) {
+          telemetry.close(); // after the last request: flushes the spans the SDK still holds
         }
       }
       LOG.log(Level.DEBUG, () -> "StateFun endpoint at " + uri + " stopped");
@@ -326,10 +329,19 @@ public final class EmbeddedServer implements AutoCloseable {
         : "; no client certificates asked").orElse("");
   }
 
-  private static WeldContainer startCdi(PrometheusMetrics metrics) {
+  private static ServerOpenTelemetry startOpenTelemetry(PrometheusMetrics metrics) {
+    try {
+      return ServerOpenTelemetry.start(metrics).orElse(null);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("The OpenTelemetry SDK did not start (" + ServerOpenTelemetry.SDK_DISABLED
+          + "=false turned it on): " + e.getMessage() + "; fix the OTEL_* setting it names, or leave the SDK off", e);
+    }
+  }
+
+  private static WeldContainer startCdi(ServerOpenTelemetry telemetry) {
     Weld weld = new Weld("statefun-embedded-" + CONTAINERS.incrementAndGet()).skipShutdownHook();
-    if (metrics != null) {
-      weld.addExtension(new OpenTelemetryBean(metrics.openTelemetry()));
+    if (telemetry != null) {
+      weld.addExtension(new OpenTelemetryBean(telemetry.openTelemetry()));
     }
     try {
       return weld.initialize();

@@ -5,6 +5,7 @@ import dev.statefun.jakarta.handler.HandlerObserver;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -40,6 +41,12 @@ public class TelemetryObserver implements HandlerObserver {
   @PostConstruct
   void start() {
     telemetry = StatefunTelemetry.of(openTelemetry.isResolvable() ? openTelemetry.get() : GlobalOpenTelemetry.get());
+  }
+
+  /** The SDK outlives the application on a server: it must not call back into an undeployed one. */
+  @PreDestroy
+  void stop() {
+    telemetry.close();
   }
 
   @Override

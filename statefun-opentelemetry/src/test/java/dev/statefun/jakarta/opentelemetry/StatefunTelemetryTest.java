@@ -122,6 +122,23 @@ class StatefunTelemetryTest {
   }
 
   @Test
+  void closedItReportsNoCountersAnyMore() {
+    StatefunTelemetry telemetry = StatefunTelemetry.of(sdk);
+    sendMix(functions(elsewhere).handler(List.of(telemetry)));
+    assertEquals(9L, sums(metrics.collectAllMetrics(), "statefun.function.batches").values().stream()
+        .mapToLong(Long::longValue).sum());
+
+    telemetry.close();
+
+    Collection<MetricData> after = metrics.collectAllMetrics();
+    for (String counter : List.of("statefun.function.batches", "statefun.function.invocations",
+        "statefun.function.failures", "statefun.function.effects", "statefun.function.state.read",
+        "statefun.function.state.written")) {
+      assertEquals(List.of(), List.copyOf(points(after, counter)), counter);
+    }
+  }
+
+  @Test
   void oneSpanPerRequestAndTheFailingInvocationAsAnEvent() {
     sendMix(functions(elsewhere).handler(List.of(StatefunTelemetry.of(sdk))));
     List<SpanData> finished = spans.getFinishedSpanItems();

@@ -1,0 +1,73 @@
+package dev.statefun.jakarta.embedded;
+
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What the embedded server's {@code statefun-opentelemetry} observer reports to. As MicroProfile
+ * Telemetry on a server, the OpenTelemetry SDK stays off unless {@code otel.sdk.disabled=false}
+ * (system property) or {@code OTEL_SDK_DISABLED=false} (environment) turns it on; then
+ * OpenTelemetry's autoconfiguration reads every standard {@code OTEL_*} setting (exporter endpoint,
+ * sampler, service name, resource attributes, batch span processor), spans are exported over OTLP
+ * by default, and {@code /metrics} is read from that SDK's meter provider. Metrics are exported only
+ * to {@code /metrics} unless {@code OTEL_METRICS_EXPORTER} asks for more. With the SDK off, metrics
+ * are {@code /metrics}' own and tracing is a no-op.
+ */
+final class ServerOpenTelemetry implements AutoCloseable {
+  /** {@code otel.sdk.disabled} / {@code OTEL_SDK_DISABLED}: {@code false} turns the SDK on. */
+  static final String SDK_DISABLED = "otel.sdk.disabled";
+  // Defaults below every OTEL_* setting: the SDK is on for traces, Prometheus reads the metrics.
+  private static final Map<String, String> DEFAULTS = Map.of(
+      "otel.metrics.exporter", "none",
+      "otel.logs.exporter", "none");
+
+  private final OpenTelemetry openTelemetry;
+  private final AutoCloseable resources;
+
+  private ServerOpenTelemetry(OpenTelemetry openTelemetry, AutoCloseable resources) {
+    this.openTelemetry = openTelemetry;
+    this.resources = resources;
+  }
+
+  /** The OpenTelemetry to report to; empty when there is nothing to report to (no /metrics, SDK off). */
+  static Optional<ServerOpenTelemetry> start(PrometheusMetrics metrics) {
+    if (sdkRequested(System.getProperties()::get, System.getenv())) {
+      OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
+          .addPropertiesSupplier(() -> DEFAULTS)
+          .addMeterProviderCustomizer((meters, config) ->
+              metrics == null ? meters : meters.registerMetricReader(metrics.reader()))
+          .disableShutdownHook() // the server closes it, after its last request
+          .build()
+          .getOpenTelemetrySdk();
+      return Optional.of(new ServerOpenTelemetry(sdk, sdk::close));
+    }
+    return Optional.ofNullable(metrics).map(m -> new ServerOpenTelemetry(m.openTelemetry(), m::close));
+  }
+
+  static boolean sdkRequested(Function<String, Object> properties, Map<String, String> environment) {
+    Object value = properties.apply(SDK_DISABLED);
+    if (value == null) {
+      value = environment.get(SDK_DISABLED.toUpperCase(Locale.ROOT).replace('.', '_'));
+    }
+    return value != null && value.toString().trim().equalsIgnoreCase("false");
+  }
+
+  OpenTelemetry openTelemetry() {
+    return openTelemetry;
+  }
+
+  /** Flushes what the SDK still holds (spans in its batch processor) and stops it. */
+  @Override
+  public void close() {
+    try {
+      resources.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("Closing OpenTelemetry failed: " + e.getMessage(), e);
+    }
+  }
+}
