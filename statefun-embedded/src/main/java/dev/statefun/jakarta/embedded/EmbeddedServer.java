@@ -211,8 +211,7 @@ public final class EmbeddedServer implements AutoCloseable {
           + TimeUnit.NANOSECONDS.toMillis(now - cdiReady) + " ms)"
           + operations.healthPath().map(p -> "; health at " + p + "/ready and " + p + "/live").orElse("")
           + operations.metricsPath().map(p -> "; Prometheus metrics at " + p).orElse("")
-          + (ServerOpenTelemetry.sdkRequested(System.getProperties()::get, System.getenv())
-              ? "; OpenTelemetry SDK on (spans per OTEL_* settings)" : ""));
+          + (telemetry != null && telemetry.sdkOn() ? "; OpenTelemetry SDK on (spans per OTEL_* settings)" : ""));
       return embedded;
     } catch (RuntimeException | Error e) {
       if (http != null) {

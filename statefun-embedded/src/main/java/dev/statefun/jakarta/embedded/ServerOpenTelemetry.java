@@ -3,10 +3,8 @@ package dev.statefun.jakarta.embedded;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * What the embedded server's {@code statefun-opentelemetry} observer reports to. As MicroProfile
@@ -28,15 +26,17 @@ final class ServerOpenTelemetry implements AutoCloseable {
 
   private final OpenTelemetry openTelemetry;
   private final AutoCloseable resources;
+  private final boolean sdkOn;
 
-  private ServerOpenTelemetry(OpenTelemetry openTelemetry, AutoCloseable resources) {
+  private ServerOpenTelemetry(OpenTelemetry openTelemetry, AutoCloseable resources, boolean sdkOn) {
     this.openTelemetry = openTelemetry;
     this.resources = resources;
+    this.sdkOn = sdkOn;
   }
 
   /** The OpenTelemetry to report to; empty when there is nothing to report to (no /metrics, SDK off). */
   static Optional<ServerOpenTelemetry> start(PrometheusMetrics metrics) {
-    if (sdkRequested(System.getProperties()::get, System.getenv())) {
+    if (sdkRequested()) {
       OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
           .addPropertiesSupplier(() -> DEFAULTS)
           .addMeterProviderCustomizer((meters, config) ->
@@ -44,21 +44,26 @@ final class ServerOpenTelemetry implements AutoCloseable {
           .disableShutdownHook() // the server closes it, after its last request
           .build()
           .getOpenTelemetrySdk();
-      return Optional.of(new ServerOpenTelemetry(sdk, sdk::close));
+      return Optional.of(new ServerOpenTelemetry(sdk, sdk::close, true));
     }
-    return Optional.ofNullable(metrics).map(m -> new ServerOpenTelemetry(m.openTelemetry(), m::close));
+    return Optional.ofNullable(metrics).map(m -> new ServerOpenTelemetry(m.openTelemetry(), m::close, false));
   }
 
-  static boolean sdkRequested(Function<String, Object> properties, Map<String, String> environment) {
-    Object value = properties.apply(SDK_DISABLED);
+  private static boolean sdkRequested() {
+    String value = System.getProperty(SDK_DISABLED);
     if (value == null) {
-      value = environment.get(SDK_DISABLED.toUpperCase(Locale.ROOT).replace('.', '_'));
+      value = System.getenv(EmbeddedServerConfig.envName(SDK_DISABLED));
     }
-    return value != null && value.toString().trim().equalsIgnoreCase("false");
+    return value != null && value.trim().equalsIgnoreCase("false");
   }
 
   OpenTelemetry openTelemetry() {
     return openTelemetry;
+  }
+
+  /** Whether {@link #SDK_DISABLED} turned the OpenTelemetry SDK on (else metrics only, or nothing). */
+  boolean sdkOn() {
+    return sdkOn;
   }
 
   /** Flushes what the SDK still holds (spans in its batch processor) and stops it. */

@@ -40,12 +40,8 @@ final class LibertyServer implements AutoCloseable {
   }
 
   static LibertyServer fromSystemProperties() {
-    String home = System.getProperty("e2e.liberty.home");
-    if (home == null || !Files.isDirectory(Path.of(home))) {
-      throw new IllegalStateException("No Open Liberty at e2e.liberty.home=" + home
-          + ": run with -Pe2e-liberty, which unpacks it (mvn -Pe2e-liberty -pl verification/statefun-e2e/tests -am verify)");
-    }
-    return new LibertyServer(Path.of(home), Integer.getInteger("e2e.liberty.port", 19080));
+    Path home = ServerTool.home("Open Liberty", "e2e.liberty.home", "e2e-liberty");
+    return new LibertyServer(home, Integer.getInteger("e2e.liberty.port", 19080));
   }
 
   /** Starts the server with the WAR in dropins; returns the endpoint's URL once it answers. */

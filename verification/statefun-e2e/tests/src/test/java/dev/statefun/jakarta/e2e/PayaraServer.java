@@ -33,12 +33,8 @@ final class PayaraServer implements AutoCloseable {
   }
 
   static PayaraServer fromSystemProperties() {
-    String home = System.getProperty("e2e.payara.home");
-    if (home == null || !Files.isDirectory(Path.of(home))) {
-      throw new IllegalStateException("No Payara Server at e2e.payara.home=" + home
-          + ": run with -Pe2e-payara, which unpacks it (mvn -Pe2e-payara -pl verification/statefun-e2e/tests -am verify)");
-    }
-    return new PayaraServer(Path.of(home), Integer.getInteger("e2e.payara.http.port", 28080),
+    Path home = ServerTool.home("Payara Server", "e2e.payara.home", "e2e-payara");
+    return new PayaraServer(home, Integer.getInteger("e2e.payara.http.port", 28080),
         Integer.getInteger("e2e.payara.https.port", 28181), Integer.getInteger("e2e.payara.admin.port", 24848));
   }
 

@@ -1,6 +1,7 @@
 package dev.statefun.jakarta.e2e;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,6 +14,19 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServerTool {
   private ServerTool() {}
+
+  /**
+   * The server installation named by system property {@code property}, which Maven profile {@code
+   * profile} unpacks and sets; an error saying how to run the test when it is missing.
+   */
+  static Path home(String server, String property, String profile) {
+    String home = System.getProperty(property);
+    if (home == null || !Files.isDirectory(Path.of(home))) {
+      throw new IllegalStateException("No " + server + " at " + property + "=" + home + ": run with -P" + profile
+          + ", which unpacks it (mvn -P" + profile + " -pl verification/statefun-e2e/tests -am verify)");
+    }
+    return Path.of(home);
+  }
 
   /**
    * Runs {@code command} and waits up to {@code timeout}. A tool that does not return is killed; one

@@ -29,12 +29,8 @@ final class WildFlyServer implements AutoCloseable {
   }
 
   static WildFlyServer fromSystemProperties() {
-    String home = System.getProperty("e2e.wildfly.home");
-    if (home == null || !Files.isDirectory(Path.of(home))) {
-      throw new IllegalStateException("No WildFly at e2e.wildfly.home=" + home
-          + ": run with -Pe2e-wildfly, which unpacks it (mvn -Pe2e-wildfly -pl verification/statefun-e2e/tests -am verify)");
-    }
-    return new WildFlyServer(Path.of(home), Integer.getInteger("e2e.wildfly.http.port", 18080),
+    Path home = ServerTool.home("WildFly", "e2e.wildfly.home", "e2e-wildfly");
+    return new WildFlyServer(home, Integer.getInteger("e2e.wildfly.http.port", 18080),
         Integer.getInteger("e2e.wildfly.https.port", 18443), Integer.getInteger("e2e.wildfly.management.port", 19990));
   }
 
