@@ -22,18 +22,21 @@ import org.jboss.weld.environment.se.WeldContainer;
 /**
  * Prints the module YAML that tells the StateFun runtime where the application's functions are: boots the
  * application's beans (Weld SE, discovery by {@code META-INF/beans.xml} as on the embedded server), asks the
- * registry which functions it serves, and writes an endpoint per function namespace.
+ * registry which functions it serves, and writes an endpoint per function namespace ({@code namespace/*}), or per
+ * function type with {@code --exact-types}.
  *
  * <pre>
- * module-yaml [--url URL] [--timeout NAME=DURATION]... [--append FILE] [--output FILE]
+ * module-yaml [--url URL] [--timeout call|connect=DURATION]... [--exact-types] [--append FILE] [--output FILE]
  * </pre>
  *
- * {@code --url} defaults to the embedded server's {@code http://127.0.0.1:8000/statefun}; timeouts are
- * {@code call}, {@code connect}, {@code read}, {@code write}, e.g. {@code call=1m}; {@code --append} adds a file
- * of further documents (ingresses, egresses) after the endpoints.
+ * {@code --url} defaults to the embedded server's {@code http://127.0.0.1:8000/statefun}; timeouts are those StateFun
+ * 3.3's async transport reads, {@code call} and {@code connect}, e.g. {@code call=1m} ({@code read} and {@code write}
+ * are refused: that transport ignores them); {@code --exact-types} names each function type instead of its namespace,
+ * for a namespace whose other functions are served elsewhere; {@code --append} adds a file of further documents
+ * (ingresses, egresses) after the endpoints.
  */
 public final class ModuleYamlCommand {
-  static final String USAGE = "usage: module-yaml [--url URL] [--timeout call|connect|read|write=DURATION]..."
+  static final String USAGE = "usage: module-yaml [--url URL] [--timeout call|connect=DURATION]... [--exact-types]"
       + " [--append FILE] [--output FILE]";
   static final String HEADER = "# Where the StateFun runtime finds this application's functions: generated from the\n"
       + "# functions it serves by dev.statefun.jakarta.tools.ModuleYamlCommand (regenerate, don't edit).\n";
@@ -47,13 +50,21 @@ public final class ModuleYamlCommand {
    * @param args the command line
    */
   public static void main(String[] args) {
-    int status;
+    System.exit(run(args, servedFunctionTypes(), System.out, System.err));
+  }
+
+  /**
+   * The function types this class path serves: boots its beans in Weld SE (discovery by {@code META-INF/beans.xml}),
+   * asks the registry, and shuts the container down. A test that compares a committed module file with
+   * {@link #render} uses it to see what the command would see.
+   *
+   * @return the function types, as the registry lists them
+   */
+  public static List<TypeName> servedFunctionTypes() {
     try (WeldContainer container = new Weld().initialize()) {
-      List<TypeName> types = container.select(StatefulFunctionRegistry.class).get().functions().stream()
+      return container.select(StatefulFunctionRegistry.class).get().functions().stream()
           .map(FunctionDescriptor::typeName).toList();
-      status = run(args, types, System.out, System.err);
     }
-    System.exit(status);
   }
 
   /** Runs the command for these function types; returns the exit status. */
@@ -104,8 +115,13 @@ public final class ModuleYamlCommand {
       Map<String, Duration> timeouts = new LinkedHashMap<>();
       Optional<Path> append = Optional.empty();
       Optional<Path> output = Optional.empty();
+      EndpointDefinition.Match match = EndpointDefinition.Match.NAMESPACES;
       for (int i = 0; i < args.length; i++) {
         String option = args[i];
+        if (option.equals("--exact-types")) {
+          match = EndpointDefinition.Match.EXACT_TYPES;
+          continue;
+        }
         if (i + 1 >= args.length) {
           throw new IllegalArgumentException(option.startsWith("--") ? option + " needs a value" : "unexpected " + option);
         }
@@ -124,7 +140,7 @@ public final class ModuleYamlCommand {
           default -> throw new IllegalArgumentException("unknown option " + option);
         }
       }
-      return new Options(new EndpointDefinition(url, timeouts), append, output);
+      return new Options(new EndpointDefinition(url, timeouts, match), append, output);
     }
 
     static Duration duration(String text) {

@@ -2,9 +2,6 @@ package dev.statefun.jakarta.example;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.statefun.jakarta.TypeName;
-import dev.statefun.jakarta.cdi.FunctionDescriptor;
-import dev.statefun.jakarta.cdi.StatefulFunctionRegistry;
 import dev.statefun.jakarta.tools.EndpointDefinition;
 import dev.statefun.jakarta.tools.ModuleYamlCommand;
 import java.net.URI;
@@ -12,11 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jboss.weld.environment.se.Weld;
-import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,12 +26,7 @@ class ModuleYamlTest {
 
   @Test
   void theCommittedModuleYamlIsTheGeneratedOne() throws Exception {
-    List<TypeName> served;
-    try (WeldContainer container = new Weld("module-yaml-test").initialize()) {
-      served = container.select(StatefulFunctionRegistry.class).get().functions().stream()
-          .map(FunctionDescriptor::typeName).toList();
-    }
-    String generated = ModuleYamlCommand.render(ENDPOINT, served,
+    String generated = ModuleYamlCommand.render(ENDPOINT, ModuleYamlCommand.servedFunctionTypes(),
         Optional.of(Path.of("src/main/statefun/ingress-egress.yaml")));
     assertEquals(generated, Files.readString(Path.of("src/main/resources/module.yaml"), StandardCharsets.UTF_8),
         "src/main/resources/module.yaml is stale: regenerate it (see this test's comment)");
