@@ -5,6 +5,7 @@ import dev.statefun.jakarta.FunctionSpec;
 import dev.statefun.jakarta.RemoteFunction;
 import dev.statefun.jakarta.TypeName;
 import dev.statefun.jakarta.ValueSpec;
+import dev.statefun.jakarta.types.JsonBindingMissingException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
@@ -197,6 +198,26 @@ public final class FunctionClass {
    * Reads the class's {@code static final ValueSpec} fields into {@code specs}, reporting every bad
    * one; false if the class could not be initialised (or its fields not even listed).
    */
+  /**
+   * A class initialisation that failed for want of a dependency rather than for a wrong declaration: the
+   * dependency to add. JSON types say so themselves; a class that links against JSON-B without the API present
+   * fails with the API's missing class.
+   */
+  static Optional<String> missingDependency(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof JsonBindingMissingException missing) {
+        return Optional.of("its static initializer failed: " + missing.getMessage());
+      }
+      if (cause instanceof NoClassDefFoundError error && error.getMessage() != null
+          && error.getMessage().startsWith("jakarta/json/bind/")) {
+        return Optional.of("it needs the JSON-B API, which is not on the class path (" + error.getMessage()
+            + " is missing): add the dependencies jakarta.json.bind:jakarta.json.bind-api and org.eclipse:yasson"
+            + " (on a Jakarta EE server, the API in provided scope: the server has JSON-B)");
+      }
+    }
+    return Optional.empty();
+  }
+
   private static boolean readValueSpecs(Class<?> type, List<ValueSpec<?>> specs, List<Problem> problems) {
     Field[] fields;
     try {
@@ -231,13 +252,13 @@ public final class FunctionClass {
         value = field.get(null); // initialises the class: a bad ValueSpec throws here
       } catch (ExceptionInInitializerError e) {
         // The failing initializer may belong to any static field, not necessarily this one.
-        problems.add(new Problem(Aspect.STATE, "its static initializer failed: " + e.getCause()
-            + "; fix the ValueSpec (or other static field) declaration it names"));
+        problems.add(new Problem(Aspect.STATE, missingDependency(e).orElseGet(() -> "its static initializer failed: "
+            + e.getCause() + "; fix the ValueSpec (or other static field) declaration it names")));
         return false;
       } catch (NoClassDefFoundError e) {
-        problems.add(new Problem(Aspect.STATE, "it could not be initialised (" + e
-            + (e.getCause() == null ? "" : ", caused by " + e.getCause())
-            + "); its static initializer failed earlier: fix the ValueSpec (or other static field) declaration"));
+        problems.add(new Problem(Aspect.STATE, missingDependency(e).orElseGet(() -> "it could not be initialised ("
+            + e + (e.getCause() == null ? "" : ", caused by " + e.getCause())
+            + "); its static initializer failed earlier: fix the ValueSpec (or other static field) declaration")));
         return false;
       } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
         problems.add(new Problem(Aspect.STATE, "its ValueSpec field '" + field.getName() + "' could not be read ("

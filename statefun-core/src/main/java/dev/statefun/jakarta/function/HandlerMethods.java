@@ -212,8 +212,8 @@ public final class HandlerMethods {
       }
       return value;
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-      problems.add("its Type field '" + field.getName() + "' (for @Handles method '" + method.getName()
-          + "') could not be read (" + e + ")");
+      problems.add(FunctionClass.missingDependency(e).orElseGet(() -> "its Type field '" + field.getName()
+          + "' (for @Handles method '" + method.getName() + "') could not be read (" + e + ")"));
       return null;
     }
   }

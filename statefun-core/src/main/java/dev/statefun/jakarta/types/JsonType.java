@@ -13,9 +13,10 @@ import java.util.Objects;
  */
 final class JsonType<T> implements Type<T> {
   private final TypeName typeName;
-  private final Class<T> javaType;
+  /** A {@code Class}, or a generic type such as {@code List<String>}. */
+  private final java.lang.reflect.Type javaType;
 
-  JsonType(TypeName typeName, Class<T> javaType) {
+  JsonType(TypeName typeName, java.lang.reflect.Type javaType) {
     this.typeName = Objects.requireNonNull(typeName, "typeName");
     this.javaType = Objects.requireNonNull(javaType, "javaType");
   }
@@ -33,13 +34,16 @@ final class JsonType<T> implements Type<T> {
   @Override
   public byte[] serialize(T value) {
     Objects.requireNonNull(value, () -> "a " + typeName + " value must not be null");
-    return Provider.JSONB.toJson(value).getBytes(StandardCharsets.UTF_8);
+    // A class: the value's own class, so that a subclass's fields are written too; a generic type: as declared.
+    String json = javaType instanceof Class<?> ? Provider.JSONB.toJson(value) : Provider.JSONB.toJson(value, javaType);
+    return json.getBytes(StandardCharsets.UTF_8);
   }
 
   @Override
+  @SuppressWarnings("unchecked") // the type was given as T's own
   public T deserialize(byte[] bytes) {
     try {
-      return Provider.JSONB.fromJson(new String(bytes, StandardCharsets.UTF_8), javaType);
+      return (T) Provider.JSONB.fromJson(new String(bytes, StandardCharsets.UTF_8), javaType);
     } catch (JsonbException e) {
       throw new IllegalArgumentException("Bytes are not a valid " + typeName + " JSON value: " + e.getMessage(), e);
     }
@@ -48,7 +52,7 @@ final class JsonType<T> implements Type<T> {
   /** Two JSON types are equal when they carry the same typename and Java type, however built. */
   @Override
   public boolean equals(Object o) {
-    return o instanceof JsonType<?> other && typeName.equals(other.typeName) && javaType == other.javaType;
+    return o instanceof JsonType<?> other && typeName.equals(other.typeName) && javaType.equals(other.javaType);
   }
 
   @Override
@@ -58,6 +62,6 @@ final class JsonType<T> implements Type<T> {
 
   @Override
   public String toString() {
-    return "JsonType{" + typeName + " as " + javaType.getName() + "}";
+    return "JsonType{" + typeName + " as " + javaType.getTypeName() + "}";
   }
 }
