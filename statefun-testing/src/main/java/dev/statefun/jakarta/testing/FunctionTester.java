@@ -148,7 +148,7 @@ public final class FunctionTester {
     return invoke(Optional.of(caller), messages);
   }
 
-  private InvocationResult invoke(Optional<Address> caller, Message... messages) {
+  InvocationResult invoke(Optional<Address> caller, Message... messages) {
     if (messages.length == 0) {
       throw new IllegalArgumentException("invoke needs at least one message");
     }
@@ -253,11 +253,16 @@ public final class FunctionTester {
         .build();
   }
 
-  private Map<String, byte[]> stateFor(Address address) {
+  /** The stored values of {@code address} by state name: the tester's own map, which {@link TestRuntime} expires. */
+  Map<String, byte[]> stateFor(Address address) {
     return stateByAddress.computeIfAbsent(Objects.requireNonNull(address, "address"), a -> new HashMap<>());
   }
 
-  private void checkDeclared(ValueSpec<?> valueSpec) {
+  FunctionSpec spec() {
+    return spec;
+  }
+
+  void checkDeclared(ValueSpec<?> valueSpec) {
     if (!spec.valueSpecs().contains(valueSpec)) {
       throw new IllegalArgumentException("Function " + spec.typeName() + " does not declare " + valueSpec);
     }
