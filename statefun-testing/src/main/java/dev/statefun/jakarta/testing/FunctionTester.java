@@ -93,13 +93,27 @@ public final class FunctionTester {
    * @throws IllegalStateException if the class breaks a rule of function classes, with every problem
    */
   public static <F> FunctionTester of(Class<F> functionClass, F instance) {
+    return new FunctionTester(specOf(functionClass, instance));
+  }
+
+  /**
+   * The {@link FunctionSpec} the deployment makes of the {@code @StatefulFunction} class {@code functionClass},
+   * invoking {@code instance}: for {@link TestRuntime#of(FunctionSpec...)}.
+   *
+   * @param functionClass the {@code @StatefulFunction} class
+   * @param instance the instance to invoke, made by the test
+   * @param <F> the function class
+   * @return the spec: the class's type and state, the instance
+   * @throws IllegalStateException if the class breaks a rule of function classes, with every problem
+   */
+  public static <F> FunctionSpec specOf(Class<F> functionClass, F instance) {
     Objects.requireNonNull(instance, "instance");
     if (!functionClass.isInstance(instance)) {
       throw new IllegalArgumentException(instance + " is no " + functionClass.getName());
     }
     FunctionClass described = FunctionClass.inspect(functionClass, StatefulFunction.class, StatefulFunction::value,
         FunctionClass.annotatedWith(Inject.class));
-    return new FunctionTester(described.toSpec(instance));
+    return described.toSpec(instance);
   }
 
   /**
