@@ -9,7 +9,9 @@ import dev.statefun.jakarta.message.Message;
 import dev.statefun.jakarta.message.MessageBuilder;
 import dev.statefun.jakarta.testing.FunctionTester;
 import dev.statefun.jakarta.testing.InvocationResult;
+import dev.statefun.jakarta.testing.TestRuntime;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -41,5 +43,18 @@ class CartTest {
     assertThrows(FunctionFailedException.class, () -> tester.invoke(MessageBuilder.forAddress(ann)
         .withCustomType(Cart.ADD_ITEM, new Cart.AddItem("plum", 0)).build()));
     assertEquals(Optional.empty(), tester.state(ann, Cart.ITEMS));
+  }
+
+  @Test
+  void inTheTestRuntimeTheCheckoutGetsEveryCount() {
+    // The test runtime routes messages as the StateFun runtime does; checkout is served elsewhere, so its
+    // messages are recorded.
+    TestRuntime runtime = TestRuntime.of(FunctionTester.specOf(Cart.class, new Cart()))
+        .withFunctionServedElsewhere(Cart.CHECKOUT);
+    runtime.send(MessageBuilder.forAddress(ann).withCustomType(Cart.ADD_ITEM, new Cart.AddItem("apple", 2)).build());
+    runtime.send(MessageBuilder.forAddress(ann).withValue("pear").build());
+    assertEquals(List.of("apple added, 2 items", "pear added, 3 items"),
+        runtime.messagesTo(Cart.CHECKOUT).stream().map(Message::asString).toList());
+    assertEquals(Optional.of(3), runtime.state(ann, Cart.ITEMS));
   }
 }
