@@ -140,6 +140,9 @@ final class ReplyDecoder {
       Object decoded = value.get("value");
       return (decoded instanceof String s ? quote(s) : String.valueOf(decoded)) + type;
     }
+    if (value.containsKey("json")) {
+      return value.get("json") + type;
+    }
     if (value.containsKey("text")) {
       return quote(value.get("text")) + type;
     }
@@ -157,7 +160,10 @@ final class ReplyDecoder {
     return address.getNamespace() + "/" + address.getType() + "/" + address.getId();
   }
 
-  /** {@code type} and one of {@code value} (a primitive), {@code kafka}, {@code kinesis}, {@code text}, {@code base64}. */
+  /**
+   * {@code type} and one of {@code value} (a primitive), {@code kafka}, {@code kinesis}, {@code json} (an object or
+   * array), {@code text}, {@code base64}.
+   */
   static Map<String, Object> value(TypedValue typed) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("type", typed.getTypename());
@@ -206,7 +212,8 @@ final class ReplyDecoder {
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes.toByteArray()))
           .toString();
-      return Map.of("text", text);
+      // JSON objects and arrays as JSON (in the text output unquoted, in --json output nested), other text as text.
+      return Json.isObjectOrArray(text) ? Map.of("json", new Json.Raw(text)) : Map.of("text", text);
     } catch (CharacterCodingException e) {
       return Map.of("base64", Base64.getEncoder().encodeToString(bytes.toByteArray()));
     }

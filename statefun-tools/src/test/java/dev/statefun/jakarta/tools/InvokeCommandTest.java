@@ -5,14 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.statefun.jakarta.embedded.EmbeddedServer;
 import dev.statefun.jakarta.embedded.EmbeddedServerConfig;
+import dev.statefun.jakarta.internal.protocol.ToFunction;
+import dev.statefun.jakarta.tools.fns.EchoFunction;
 import dev.statefun.jakarta.tools.fns.EverythingFunction;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The invoke command against the embedded server serving {@link EverythingFunction}. */
 class InvokeCommandTest {
@@ -100,5 +107,61 @@ class InvokeCommandTest {
             .map(argument -> argument.typeName().canonical()).toList());
     assertEquals(List.of(0, 1), List.of(TypedArgument.parse("bytes:com.example/blob:AAE=").bytes()[0] + 0,
         TypedArgument.parse("bytes:com.example/blob:AAE=").bytes()[1] + 0));
+  }
+
+  @Test
+  void jsonValuesArePrintedAsJson() {
+    String json = "{\"item\":\"fig\",\"tags\":[\"a\",\"b\"],\"n\":1.5e2}";
+    Run text = invoke(server.uri().toString(), EchoFunction.TYPE, "ann", "json:com.example/order:" + json);
+    assertEquals(0, text.status(), text.err());
+    assertEquals(List.of("message to test.tools/echo/ann: " + json + " (com.example/order)"), text.lines());
+
+    Run asJson = invoke("--json", server.uri().toString(), EchoFunction.TYPE, "ann", "json:com.example/order:" + json);
+    assertTrue(asJson.out().contains("\"type\":\"com.example/order\",\"json\":" + json + "}"), asJson.out());
+
+    // Text that only looks like JSON stays text.
+    Run notJson = invoke(server.uri().toString(), EchoFunction.TYPE, "ann", "json:com.example/order:{\"a\":}");
+    assertEquals(List.of("message to test.tools/echo/ann: \"{\\\"a\\\":}\" (com.example/order)"), notJson.lines());
+  }
+
+  @Test
+  void theLastRequestSentIsWrittenForCurl(@TempDir Path dir) throws Exception {
+    Path dump = dir.resolve("request.bin");
+    Run run = invoke("--dump-request", dump.toString(), "--caller", "test.tools/caller/c1",
+        server.uri().toString(), EverythingFunction.TYPE, "ann", "string:hi");
+    assertEquals(0, run.status(), run.err());
+    ToFunction.InvocationBatchRequest batch = ToFunction.parseFrom(Files.readAllBytes(dump)).getInvocation();
+    assertEquals("ann", batch.getTarget().getId());
+    assertEquals("test.tools", batch.getTarget().getNamespace());
+    // The second request: with the state the function asked for, empty.
+    assertEquals(List.of("count", "note"), batch.getStateList().stream().map(ToFunction.PersistedValue::getStateName).toList());
+    assertEquals(1, batch.getInvocationsCount());
+    assertEquals("c1", batch.getInvocations(0).getCaller().getId());
+    assertEquals("io.statefun.types/string", batch.getInvocations(0).getArgument().getTypename());
+  }
+
+  @Test
+  void aRefusedConnectionIsSaidSo() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+    Run run = invoke("http://127.0.0.1:" + port + "/statefun", EverythingFunction.TYPE, "x", "int:1");
+    assertEquals(1, run.status());
+    assertTrue(run.err().contains("connection refused (nothing listens at 127.0.0.1:" + port), run.err());
+  }
+
+  @Test
+  void aStateTheFunctionDoesNotDeclareIsRefused() {
+    Run run = invoke("--state", "count=int:1", "--state", "cuont=int:2",
+        server.uri().toString(), EverythingFunction.TYPE, "x", "int:1");
+    assertEquals(2, run.status());
+    assertEquals("", run.out());
+    assertTrue(run.err().contains("test.tools/everything declares no state named [cuont]; it declares [count, note]"),
+        run.err());
+
+    Run none = invoke("--state", "x=int:1", server.uri().toString(), EchoFunction.TYPE, "x", "int:1");
+    assertEquals(2, none.status());
+    assertTrue(none.err().contains("it declares no state at all"), none.err());
   }
 }
