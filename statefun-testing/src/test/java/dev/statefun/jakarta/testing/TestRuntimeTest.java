@@ -25,6 +25,7 @@ class TestRuntimeTest {
   static final TypeName LOG = TypeName.parse("com.example/log");
   static final ValueSpec<Integer> SEEN = ValueSpec.of("seen", Types.INT);
   static final ValueSpec<Integer> RECEIVED = ValueSpec.of("received", Types.INT);
+  static final Address BOB = Address.of(GREETER, "bob");
 
   /** Counts per name and greets the name's inbox. */
   static final FunctionSpec GREETER_SPEC = FunctionSpec.builder(GREETER).withValueSpec(SEEN)
@@ -142,30 +143,31 @@ class TestRuntimeTest {
   @Test
   void stateExpiresAfterWriteEvenWhenRead() {
     ValueSpec<Integer> seen = SEEN.expireAfterWrite(Duration.ofMinutes(1));
-    TestRuntime runtime = TestRuntime.of(counter(seen));
-    Address bob = Address.of(GREETER, "bob");
-    runtime.send(greet("bob"));                // written at 0
-    runtime.advance(Duration.ofSeconds(59));
-    runtime.send(readOnly("bob"));            // read at 59 s: does not extend it
-    assertEquals(Optional.of(1), runtime.state(bob, seen));
+    TestRuntime runtime = writtenThenRead(seen, Duration.ofSeconds(59));   // the read does not extend it
+    assertEquals(Optional.of(1), runtime.state(BOB, seen));
     runtime.advance(Duration.ofSeconds(1));
-    assertEquals(Optional.empty(), runtime.state(bob, seen));
+    assertEquals(Optional.empty(), runtime.state(BOB, seen));
     runtime.send(greet("bob"));
-    assertEquals(Optional.of(1), runtime.state(bob, seen), "counted from scratch after expiring");
+    assertEquals(Optional.of(1), runtime.state(BOB, seen), "counted from scratch after expiring");
   }
 
   @Test
   void stateExpiresAfterCallWhenNoMessageCameInTime() {
     ValueSpec<Integer> seen = SEEN.expireAfterCall(Duration.ofMinutes(1));
-    TestRuntime runtime = TestRuntime.of(counter(seen));
-    Address bob = Address.of(GREETER, "bob");
-    runtime.send(greet("bob"));                // written at 0
+    TestRuntime runtime = writtenThenRead(seen, Duration.ofSeconds(50));   // the call extends it to 110 s
     runtime.advance(Duration.ofSeconds(50));
-    runtime.send(readOnly("bob"));            // called at 50 s: extends it to 110 s
-    runtime.advance(Duration.ofSeconds(50));
-    assertEquals(Optional.of(1), runtime.state(bob, seen));
+    assertEquals(Optional.of(1), runtime.state(BOB, seen));
     runtime.advance(Duration.ofSeconds(10));
-    assertEquals(Optional.empty(), runtime.state(bob, seen));
+    assertEquals(Optional.empty(), runtime.state(BOB, seen));
+  }
+
+  /** A counter of {@code seen} at {@link #BOB}, written at time 0 and called without a write at {@code readAt}. */
+  private static TestRuntime writtenThenRead(ValueSpec<Integer> seen, Duration readAt) {
+    TestRuntime runtime = TestRuntime.of(counter(seen));
+    runtime.send(greet("bob"));
+    runtime.advance(readAt);
+    runtime.send(MessageBuilder.forAddress(BOB).withValue("?").build());
+    return runtime;
   }
 
   @Test
@@ -190,10 +192,6 @@ class TestRuntimeTest {
 
   private static Message greet(String name) {
     return MessageBuilder.forAddress(GREETER, name).withValue(name).build();
-  }
-
-  private static Message readOnly(String name) {
-    return MessageBuilder.forAddress(GREETER, name).withValue("?").build();
   }
 
   private static Message timer(Address address, String command) {
