@@ -33,9 +33,11 @@ import java.util.TreeSet;
  * {@link FunctionTester}.
  *
  * <pre>{@code
- * TestRuntime runtime = TestRuntime.of(greeterSpec, inboxSpec);
- * runtime.send(MessageBuilder.forAddress(Greeter.TYPE, "bob").withValue("bob").build());
- * assertEquals(Optional.of(1), runtime.state(Address.of(Inbox.TYPE, "bob"), Inbox.RECEIVED));
+ * TestRuntime runtime = TestRuntime.of(
+ *     FunctionTester.specOf(Greeter.class, new Greeter(new GreetingFormatter())),
+ *     FunctionTester.specOf(Inbox.class, new Inbox()));
+ * runtime.send(MessageBuilder.forAddress(TypeName.parse("com.example.fns/greeter"), "bob").withValue("bob").build());
+ * assertEquals(Optional.of(1), runtime.state(Address.of("com.example.fns/inbox", "bob"), Inbox.RECEIVED));
  * runtime.advance(Duration.ofMinutes(1));   // delivers what is due by then, in time order
  * }</pre>
  *
