@@ -65,6 +65,9 @@ public final class FunctionTester {
   private final FunctionSpec spec;
   private final RequestReplyHandler handler;
   private final Map<Address, Map<String, byte[]>> stateByAddress = new HashMap<>();
+  /** Delayed messages to this function type, for {@link #advance}; messages to other types are only reported. */
+  private final DelayedQueue delayed = new DelayedQueue(false);
+  private Duration now = Duration.ZERO;
 
   private FunctionTester(FunctionSpec spec) {
     this.spec = Objects.requireNonNull(spec, "spec");
@@ -154,14 +157,51 @@ public final class FunctionTester {
 
   /** Invokes the function with messages from an ingress (no caller), as one batch. */
   public InvocationResult invoke(Message... messages) {
-    return invoke(Optional.empty(), messages);
+    return invokeAndSchedule(Optional.empty(), messages);
   }
 
   /** Invokes the function with messages sent by {@code caller}, as one batch. */
   public InvocationResult invokeFrom(Address caller, Message... messages) {
-    return invoke(Optional.of(caller), messages);
+    return invokeAndSchedule(Optional.of(caller), messages);
   }
 
+  /**
+   * Moves the tester's virtual clock (zero at first) forward and delivers the delayed messages the function sent to
+   * its own type that are due by then, in time order, each from the address that sent it, unless cancelled by that
+   * address. Delayed messages to other function types are only reported in their {@link InvocationResult}; run
+   * several functions with {@link TestRuntime}.
+   *
+   * @param duration how far, not negative
+   * @return the results of the deliveries, in order
+   */
+  public List<InvocationResult> advance(Duration duration) {
+    if (duration.isNegative()) {
+      throw new IllegalArgumentException("time moves forward only: " + duration);
+    }
+    Duration until = now.plus(duration);
+    List<InvocationResult> results = new ArrayList<>();
+    for (Optional<DelayedQueue.Scheduled> next = delayed.pollDue(until); next.isPresent();
+        next = delayed.pollDue(until)) {
+      now = next.get().due();
+      results.add(invokeAndSchedule(Optional.of(next.get().sender()), next.get().message()));
+    }
+    now = until;
+    return results;
+  }
+
+  /** The delayed messages to this function type not yet delivered by {@link #advance} nor cancelled, by due time. */
+  public List<DelayedMessage> pendingDelayedMessages() {
+    return delayed.pending(now);
+  }
+
+  private InvocationResult invokeAndSchedule(Optional<Address> caller, Message... messages) {
+    InvocationResult result = invoke(caller, messages);
+    delayed.record(now, messages[0].targetAddress(), result,
+        message -> message.targetAddress().type().equals(spec.typeName()));
+    return result;
+  }
+
+  /** One batch through the handler, state applied; no delayed message is kept (the caller keeps them). */
   InvocationResult invoke(Optional<Address> caller, Message... messages) {
     if (messages.length == 0) {
       throw new IllegalArgumentException("invoke needs at least one message");

@@ -1,7 +1,6 @@
 package dev.statefun.jakarta.testing;
 
 import dev.statefun.jakarta.Address;
-import dev.statefun.jakarta.CancellationToken;
 import dev.statefun.jakarta.Expiration;
 import dev.statefun.jakarta.FunctionRegistry;
 import dev.statefun.jakarta.FunctionSpec;
@@ -23,7 +22,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Several functions run together as the StateFun runtime runs them, in one thread, on a virtual clock: a message
@@ -57,13 +55,12 @@ public final class TestRuntime {
   private final Map<TypeName, FunctionTester> testers = new LinkedHashMap<>();
   private final Set<TypeName> servedElsewhere = new HashSet<>();
   private final Deque<Delivery.Pending> queue = new ArrayDeque<>();
-  private final TreeSet<Scheduled> scheduled = new TreeSet<>();
+  private final DelayedQueue delayed = new DelayedQueue(true);
   private final Map<Address, Map<String, Touched>> touched = new HashMap<>();
   private final List<Delivery> deliveries = new ArrayList<>();
   private final List<EgressMessage> egress = new ArrayList<>();
   private final List<Message> recorded = new ArrayList<>();
   private Duration now = Duration.ZERO;
-  private long sequence;
 
   private TestRuntime(Collection<FunctionSpec> specs) {
     if (specs.isEmpty()) {
@@ -172,10 +169,10 @@ public final class TestRuntime {
     }
     Duration until = now.plus(duration);
     List<Delivery> caused = new ArrayList<>();
-    while (!scheduled.isEmpty() && scheduled.first().due().compareTo(until) <= 0) {
-      Scheduled next = scheduled.pollFirst();
-      now = next.due();
-      queue.add(new Delivery.Pending(Optional.of(next.sender()), next.message()));
+    for (Optional<DelayedQueue.Scheduled> next = delayed.pollDue(until); next.isPresent();
+        next = delayed.pollDue(until)) {
+      now = next.get().due();
+      queue.add(new Delivery.Pending(Optional.of(next.get().sender()), next.get().message()));
       caused.addAll(drain());
     }
     now = until;
@@ -189,9 +186,7 @@ public final class TestRuntime {
 
   /** Delayed messages not yet delivered nor cancelled, in the order they are due. */
   public List<DelayedMessage> pendingDelayedMessages() {
-    return scheduled.stream()
-        .map(s -> new DelayedMessage(s.due().minus(now), s.token(), s.message()))
-        .toList();
+    return delayed.pending(now);
   }
 
   /** Every delivery so far, in order. */
@@ -261,18 +256,7 @@ public final class TestRuntime {
         times.remove(name);
       }
     });
-    for (CancellationToken token : result.cancellations()) {
-      scheduled.removeIf(s -> s.sender().equals(self) && s.token().equals(Optional.of(token)));
-    }
-    for (DelayedMessage delayed : result.delayedMessages()) {
-      delayed.token().ifPresent(token -> {
-        if (scheduled.stream().anyMatch(s -> s.sender().equals(self) && s.token().equals(Optional.of(token)))) {
-          throw new IllegalStateException(self + " sent a second delayed message with the token " + token.token()
-              + " while the first is pending; the runtime fails the job for this: cancel the first or use a new token");
-        }
-      });
-      scheduled.add(new Scheduled(now.plus(delayed.delay()), sequence++, self, delayed.token(), delayed.message()));
-    }
+    delayed.record(now, self, result, message -> true);
     for (Message message : result.messages()) {
       queue.add(new Delivery.Pending(Optional.of(self), message));
     }
@@ -312,14 +296,4 @@ public final class TestRuntime {
 
   /** When a value was last written and last called with (both virtual times). */
   private record Touched(Duration written, Duration called) {}
-
-  /** A delayed message waiting for its time; ordered by time, then by sending. */
-  private record Scheduled(Duration due, long sequence, Address sender, Optional<CancellationToken> token,
-      Message message) implements Comparable<Scheduled> {
-    @Override
-    public int compareTo(Scheduled other) {
-      int byTime = due.compareTo(other.due);
-      return byTime != 0 ? byTime : Long.compare(sequence, other.sequence);
-    }
-  }
 }

@@ -14,6 +14,7 @@ import dev.statefun.jakarta.handler.FunctionFailedException;
 import dev.statefun.jakarta.message.MessageBuilder;
 import dev.statefun.jakarta.types.Types;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -82,5 +83,25 @@ class FunctionTesterTest {
     assertEquals(Optional.of(2), tester.state(ann, SEEN));
     assertThrows(FunctionFailedException.class, () -> tester.invoke(MessageBuilder.forAddress(ann).withValue("").build()));
     assertEquals(Optional.of(2), tester.state(ann, SEEN), "a failed batch changes nothing");
+  }
+
+  @Test
+  void delayedMessagesToItselfArriveWhenTheClockPassesThemUnlessCancelled() {
+    Address bob = new Address(GREETER, "bob");
+    FunctionTester tester = FunctionTester.of(SPEC).withState(bob, SEEN, 2);
+    tester.invoke(MessageBuilder.forAddress(bob).withValue("bob").build());   // the 3rd: a reminder in 1 min
+    assertEquals(1, tester.pendingDelayedMessages().size());
+    assertEquals(List.of(), tester.advance(Duration.ofSeconds(59)));
+    List<InvocationResult> due = tester.advance(Duration.ofSeconds(1));
+    assertEquals(1, due.size());
+    // The reminder is the 4th message: it cancels the (already delivered) reminder and removes the count.
+    assertEquals(List.of(CancellationToken.of("reminder-bob")), due.get(0).cancellations());
+    assertEquals(Optional.empty(), tester.state(bob, SEEN));
+
+    FunctionTester cancelling = FunctionTester.of(SPEC).withState(bob, SEEN, 2);
+    cancelling.invoke(MessageBuilder.forAddress(bob).withValue("bob").build());   // 3rd: schedules
+    cancelling.invoke(MessageBuilder.forAddress(bob).withValue("bob").build());   // 4th: cancels
+    assertEquals(List.of(), cancelling.pendingDelayedMessages());
+    assertEquals(List.of(), cancelling.advance(Duration.ofHours(1)));
   }
 }

@@ -1,0 +1,74 @@
+package dev.statefun.jakarta.testing;
+
+import dev.statefun.jakarta.Address;
+import dev.statefun.jakarta.CancellationToken;
+import dev.statefun.jakarta.message.Message;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+/**
+ * Delayed messages waiting on a virtual clock, as the runtime keeps them: a cancellation token belongs to the address
+ * that sent the message, only that address cancels it, and (with unique tokens) a second pending message with the same
+ * token from the same address fails (the runtime fails the job). Shared by {@link TestRuntime} and {@link FunctionTester}.
+ */
+final class DelayedQueue {
+  private final TreeSet<Scheduled> scheduled = new TreeSet<>();
+  /** Whether a second pending message with one token fails, as in the runtime (see the constructor). */
+  private final boolean uniqueTokens;
+  private long sequence;
+
+  /**
+   * @param uniqueTokens fail on a second pending message with the same token from the same address, as the runtime
+   *     does; {@link FunctionTester} does not, as a test may deliver a delayed message by hand, which then stays here
+   */
+  DelayedQueue(boolean uniqueTokens) {
+    this.uniqueTokens = uniqueTokens;
+  }
+
+  /** A delayed message waiting for its time; ordered by time, then by sending. */
+  record Scheduled(Duration due, long sequence, Address sender, Optional<CancellationToken> token, Message message)
+      implements Comparable<Scheduled> {
+    @Override
+    public int compareTo(Scheduled other) {
+      int byTime = due.compareTo(other.due);
+      return byTime != 0 ? byTime : Long.compare(sequence, other.sequence);
+    }
+  }
+
+  /**
+   * Applies what one invocation of {@code sender} at {@code now} asked: its cancellations, then its delayed messages
+   * (those {@code kept} accepts; the others are only in the result).
+   */
+  void record(Duration now, Address sender, InvocationResult result, Predicate<Message> kept) {
+    for (CancellationToken token : result.cancellations()) {
+      scheduled.removeIf(s -> s.sender().equals(sender) && s.token().equals(Optional.of(token)));
+    }
+    for (DelayedMessage delayed : result.delayedMessages()) {
+      delayed.token().filter(token -> uniqueTokens).ifPresent(token -> {
+        if (scheduled.stream().anyMatch(s -> s.sender().equals(sender) && s.token().equals(Optional.of(token)))) {
+          throw new IllegalStateException(sender + " sent a second delayed message with the token " + token.token()
+              + " while the first is pending; the runtime fails the job for this: cancel the first or use a new token");
+        }
+      });
+      if (kept.test(delayed.message())) {
+        scheduled.add(new Scheduled(now.plus(delayed.delay()), sequence++, sender, delayed.token(), delayed.message()));
+      }
+    }
+  }
+
+  /** The next message due by {@code until}, taken off the queue. */
+  Optional<Scheduled> pollDue(Duration until) {
+    if (scheduled.isEmpty() || scheduled.first().due().compareTo(until) > 0) {
+      return Optional.empty();
+    }
+    return Optional.of(scheduled.pollFirst());
+  }
+
+  /** The waiting messages in the order they are due, each with the delay left at {@code now}. */
+  List<DelayedMessage> pending(Duration now) {
+    return scheduled.stream().map(s -> new DelayedMessage(s.due().minus(now), s.token(), s.message())).toList();
+  }
+}
