@@ -4,9 +4,11 @@ import dev.statefun.jakarta.Address;
 import dev.statefun.jakarta.CancellationToken;
 import dev.statefun.jakarta.message.Message;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -19,6 +21,7 @@ final class DelayedQueue {
   /** Whether a second pending message with one token fails, as in the runtime (see the constructor). */
   private final boolean uniqueTokens;
   private long sequence;
+  private Duration now = Duration.ZERO;
 
   /**
    * @param uniqueTokens fail on a second pending message with the same token from the same address, as the runtime
@@ -39,10 +42,10 @@ final class DelayedQueue {
   }
 
   /**
-   * Applies what one invocation of {@code sender} at {@code now} asked: its cancellations, then its delayed messages
+   * Applies what one invocation of {@code sender}, now, asked: its cancellations, then its delayed messages
    * (those {@code kept} accepts; the others are only in the result).
    */
-  void record(Duration now, Address sender, InvocationResult result, Predicate<Message> kept) {
+  void record(Address sender, InvocationResult result, Predicate<Message> kept) {
     for (CancellationToken token : result.cancellations()) {
       scheduled.removeIf(s -> s.sender().equals(sender) && s.token().equals(Optional.of(token)));
     }
@@ -59,16 +62,34 @@ final class DelayedQueue {
     }
   }
 
-  /** The next message due by {@code until}, taken off the queue. */
-  Optional<Scheduled> pollDue(Duration until) {
-    if (scheduled.isEmpty() || scheduled.first().due().compareTo(until) > 0) {
-      return Optional.empty();
-    }
-    return Optional.of(scheduled.pollFirst());
+  /** The virtual time: zero at first, moved only by {@link #advance}. */
+  Duration now() {
+    return now;
   }
 
-  /** The waiting messages in the order they are due, each with the delay left at {@code now}. */
-  List<DelayedMessage> pending(Duration now) {
+  /**
+   * Moves the clock forward by {@code duration}, handing each message due by then to {@code deliver} in the order of
+   * its time (then of sending), with the clock at that time; what {@code deliver} schedules and is due joins in.
+   *
+   * @return what {@code deliver} returned, in order
+   */
+  <R> List<R> advance(Duration duration, Function<Scheduled, List<R>> deliver) {
+    if (duration.isNegative()) {
+      throw new IllegalArgumentException("time moves forward only: " + duration);
+    }
+    Duration until = now.plus(duration);
+    List<R> results = new ArrayList<>();
+    while (!scheduled.isEmpty() && scheduled.first().due().compareTo(until) <= 0) {
+      Scheduled next = scheduled.pollFirst();
+      now = next.due();
+      results.addAll(deliver.apply(next));
+    }
+    now = until;
+    return results;
+  }
+
+  /** The waiting messages in the order they are due, each with the delay left now. */
+  List<DelayedMessage> pending() {
     return scheduled.stream().map(s -> new DelayedMessage(s.due().minus(now), s.token(), s.message())).toList();
   }
 }

@@ -67,7 +67,6 @@ public final class FunctionTester {
   private final Map<Address, Map<String, byte[]>> stateByAddress = new HashMap<>();
   /** Delayed messages to this function type, for {@link #advance}; messages to other types are only reported. */
   private final DelayedQueue delayed = new DelayedQueue(false);
-  private Duration now = Duration.ZERO;
 
   private FunctionTester(FunctionSpec spec) {
     this.spec = Objects.requireNonNull(spec, "spec");
@@ -175,28 +174,18 @@ public final class FunctionTester {
    * @return the results of the deliveries, in order
    */
   public List<InvocationResult> advance(Duration duration) {
-    if (duration.isNegative()) {
-      throw new IllegalArgumentException("time moves forward only: " + duration);
-    }
-    Duration until = now.plus(duration);
-    List<InvocationResult> results = new ArrayList<>();
-    for (Optional<DelayedQueue.Scheduled> next = delayed.pollDue(until); next.isPresent();
-        next = delayed.pollDue(until)) {
-      now = next.get().due();
-      results.add(invokeAndSchedule(Optional.of(next.get().sender()), next.get().message()));
-    }
-    now = until;
-    return results;
+    return delayed.advance(duration,
+        next -> List.of(invokeAndSchedule(Optional.of(next.sender()), next.message())));
   }
 
   /** The delayed messages to this function type not yet delivered by {@link #advance} nor cancelled, by due time. */
   public List<DelayedMessage> pendingDelayedMessages() {
-    return delayed.pending(now);
+    return delayed.pending();
   }
 
   private InvocationResult invokeAndSchedule(Optional<Address> caller, Message... messages) {
     InvocationResult result = invoke(caller, messages);
-    delayed.record(now, messages[0].targetAddress(), result,
+    delayed.record(messages[0].targetAddress(), result,
         message -> message.targetAddress().type().equals(spec.typeName()));
     return result;
   }

@@ -60,7 +60,6 @@ public final class TestRuntime {
   private final List<Delivery> deliveries = new ArrayList<>();
   private final List<EgressMessage> egress = new ArrayList<>();
   private final List<Message> recorded = new ArrayList<>();
-  private Duration now = Duration.ZERO;
 
   private TestRuntime(Collection<FunctionSpec> specs) {
     if (specs.isEmpty()) {
@@ -131,7 +130,7 @@ public final class TestRuntime {
    */
   public <T> TestRuntime withState(Address address, ValueSpec<T> valueSpec, T value) {
     tester(address).withState(address, valueSpec, value);
-    touched(address).put(valueSpec.name(), new Touched(now, now));
+    touched(address).put(valueSpec.name(), new Touched(now(), now()));
     return this;
   }
 
@@ -164,29 +163,20 @@ public final class TestRuntime {
    * @return the deliveries this caused, in order
    */
   public List<Delivery> advance(Duration duration) {
-    if (duration.isNegative()) {
-      throw new IllegalArgumentException("time moves forward only: " + duration);
-    }
-    Duration until = now.plus(duration);
-    List<Delivery> caused = new ArrayList<>();
-    for (Optional<DelayedQueue.Scheduled> next = delayed.pollDue(until); next.isPresent();
-        next = delayed.pollDue(until)) {
-      now = next.get().due();
-      queue.add(new Delivery.Pending(Optional.of(next.get().sender()), next.get().message()));
-      caused.addAll(drain());
-    }
-    now = until;
-    return caused;
+    return delayed.advance(duration, next -> {
+      queue.add(new Delivery.Pending(Optional.of(next.sender()), next.message()));
+      return drain();
+    });
   }
 
   /** The virtual time since this runtime was made. */
   public Duration now() {
-    return now;
+    return delayed.now();
   }
 
   /** Delayed messages not yet delivered nor cancelled, in the order they are due. */
   public List<DelayedMessage> pendingDelayedMessages() {
-    return delayed.pending(now);
+    return delayed.pending();
   }
 
   /** Every delivery so far, in order. */
@@ -231,7 +221,7 @@ public final class TestRuntime {
       expire(target, tester);
       InvocationResult result = tester.invoke(pending.caller(), pending.message());
       record(target, tester, result);
-      Delivery delivery = new Delivery(now, pending.caller(), pending.message(), result);
+      Delivery delivery = new Delivery(now(), pending.caller(), pending.message(), result);
       deliveries.add(delivery);
       caused.add(delivery);
     }
@@ -246,9 +236,9 @@ public final class TestRuntime {
       Touched before = times.get(valueSpec.name());
       boolean written = result.stateChanges().get(valueSpec.name()) instanceof StateChange.Modified;
       if (written) {
-        times.put(valueSpec.name(), new Touched(now, now));
+        times.put(valueSpec.name(), new Touched(now(), now()));
       } else if (before != null) {
-        times.put(valueSpec.name(), new Touched(before.written(), now));
+        times.put(valueSpec.name(), new Touched(before.written(), now()));
       }
     }
     result.stateChanges().forEach((name, change) -> {
@@ -256,7 +246,7 @@ public final class TestRuntime {
         times.remove(name);
       }
     });
-    delayed.record(now, self, result, message -> true);
+    delayed.record(self, result, message -> true);
     for (Message message : result.messages()) {
       queue.add(new Delivery.Pending(Optional.of(self), message));
     }
@@ -274,7 +264,7 @@ public final class TestRuntime {
         continue;
       }
       Duration since = expiration.mode() == Expiration.Mode.AFTER_WRITE ? when.written() : when.called();
-      if (now.compareTo(since.plus(expiration.duration())) >= 0) {
+      if (now().compareTo(since.plus(expiration.duration())) >= 0) {
         state.remove(valueSpec.name());
         times.remove(valueSpec.name());
       }
