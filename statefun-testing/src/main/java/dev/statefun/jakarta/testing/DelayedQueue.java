@@ -42,23 +42,30 @@ final class DelayedQueue {
   }
 
   /**
-   * Applies what one invocation of {@code sender}, now, asked: its cancellations, then its delayed messages
-   * (those {@code kept} accepts; the others are only in the result).
+   * Applies what one invocation of {@code sender}, now, asked, in the order it asked: cancellations and delayed
+   * messages (those {@code kept} accepts; the others are only in the result).
+   *
+   * @param inOrder {@link DelayedMessage}s and {@link CancellationToken}s, as {@link FunctionTester.Exchange} has them
    */
-  void record(Address sender, InvocationResult result, Predicate<Message> kept) {
-    for (CancellationToken token : result.cancellations()) {
-      scheduled.removeIf(s -> s.sender().equals(sender) && s.token().equals(Optional.of(token)));
-    }
-    for (DelayedMessage delayed : result.delayedMessages()) {
-      delayed.token().filter(token -> uniqueTokens).ifPresent(token -> {
-        if (scheduled.stream().anyMatch(s -> s.sender().equals(sender) && s.token().equals(Optional.of(token)))) {
-          throw new IllegalStateException(sender + " sent a second delayed message with the token " + token.token()
-              + " while the first is pending; the runtime fails the job for this: cancel the first or use a new token");
-        }
-      });
-      if (kept.test(delayed.message())) {
-        scheduled.add(new Scheduled(now.plus(delayed.delay()), sequence++, sender, delayed.token(), delayed.message()));
+  void record(Address sender, List<Object> inOrder, Predicate<Message> kept) {
+    for (Object effect : inOrder) {
+      if (effect instanceof CancellationToken token) {
+        scheduled.removeIf(s -> s.sender().equals(sender) && s.token().equals(Optional.of(token)));
+      } else if (effect instanceof DelayedMessage delayed) {
+        schedule(sender, delayed, kept);
       }
+    }
+  }
+
+  private void schedule(Address sender, DelayedMessage delayed, Predicate<Message> kept) {
+    delayed.token().filter(token -> uniqueTokens).ifPresent(token -> {
+      if (scheduled.stream().anyMatch(s -> s.sender().equals(sender) && s.token().equals(Optional.of(token)))) {
+        throw new IllegalStateException(sender + " sent a second delayed message with the token " + token.token()
+            + " while the first is pending; the runtime fails the job for this: cancel the first or use a new token");
+      }
+    });
+    if (kept.test(delayed.message())) {
+      scheduled.add(new Scheduled(now.plus(delayed.delay()), sequence++, sender, delayed.token(), delayed.message()));
     }
   }
 

@@ -184,14 +184,21 @@ public final class FunctionTester {
   }
 
   private InvocationResult invokeAndSchedule(Optional<Address> caller, Message... messages) {
-    InvocationResult result = invoke(caller, messages);
-    delayed.record(messages[0].targetAddress(), result,
+    Exchange exchange = invoke(caller, messages);
+    delayed.record(messages[0].targetAddress(), exchange.delayedInOrder(),
         message -> message.targetAddress().type().equals(spec.typeName()));
-    return result;
+    return exchange.result();
   }
 
+  /**
+   * One batch's result, and its delayed messages and cancellations as one list in the order the function made them
+   * (a {@link DelayedMessage} or a {@link CancellationToken} each): the runtime applies them in that order, so a
+   * message scheduled and then cancelled in one invocation never arrives.
+   */
+  record Exchange(InvocationResult result, List<Object> delayedInOrder) {}
+
   /** One batch through the handler, state applied; no delayed message is kept (the caller keeps them). */
-  InvocationResult invoke(Optional<Address> caller, Message... messages) {
+  Exchange invoke(Optional<Address> caller, Message... messages) {
     if (messages.length == 0) {
       throw new IllegalArgumentException("invoke needs at least one message");
     }
@@ -244,7 +251,7 @@ public final class FunctionTester {
     }
   }
 
-  private InvocationResult apply(Address self, Map<String, byte[]> state, FromFunction.InvocationResponse response) {
+  private Exchange apply(Address self, Map<String, byte[]> state, FromFunction.InvocationResponse response) {
     Map<String, StateChange> changes = new LinkedHashMap<>();
     for (FromFunction.PersistedValueMutation mutation : response.getStateMutationsList()) {
       if (mutation.getMutationType() == MutationType.MODIFY) {
@@ -263,14 +270,17 @@ public final class FunctionTester {
     }
     List<DelayedMessage> delayed = new ArrayList<>();
     List<CancellationToken> cancellations = new ArrayList<>();
+    List<Object> inOrder = new ArrayList<>();
     for (FromFunction.DelayedInvocation invocation : response.getDelayedInvocationsList()) {
       if (invocation.getIsCancellationRequest()) {
         cancellations.add(CancellationToken.of(invocation.getCancellationToken()));
+        inOrder.add(cancellations.get(cancellations.size() - 1));
       } else {
         delayed.add(new DelayedMessage(Duration.ofMillis(invocation.getDelayInMs()),
             invocation.getCancellationToken().isEmpty()
                 ? Optional.empty() : Optional.of(CancellationToken.of(invocation.getCancellationToken())),
             toMessage(invocation.getTarget(), invocation.getArgument())));
+        inOrder.add(delayed.get(delayed.size() - 1));
       }
     }
     List<EgressMessage> egress = new ArrayList<>();
@@ -280,7 +290,8 @@ public final class FunctionTester {
     }
     Map<String, byte[]> after = new HashMap<>();
     state.forEach((name, bytes) -> after.put(name, bytes.clone()));
-    return new InvocationResult(spec, sent, delayed, cancellations, egress, changes, after);
+    return new Exchange(new InvocationResult(spec, sent, delayed, cancellations, egress, changes, after),
+        List.copyOf(inOrder));
   }
 
   private static Message toMessage(dev.statefun.jakarta.internal.protocol.Address target, TypedValue argument) {

@@ -219,9 +219,9 @@ public final class TestRuntime {
       }
       FunctionTester tester = tester(target);
       expire(target, tester);
-      InvocationResult result = tester.invoke(pending.caller(), pending.message());
-      record(target, tester, result);
-      Delivery delivery = new Delivery(now(), pending.caller(), pending.message(), result);
+      FunctionTester.Exchange exchange = tester.invoke(pending.caller(), pending.message());
+      record(target, tester, exchange);
+      Delivery delivery = new Delivery(now(), pending.caller(), pending.message(), exchange.result());
       deliveries.add(delivery);
       caused.add(delivery);
     }
@@ -229,7 +229,8 @@ public final class TestRuntime {
   }
 
   /** Applies what one invocation asked of the runtime, besides state (which the tester applied). */
-  private void record(Address self, FunctionTester tester, InvocationResult result) {
+  private void record(Address self, FunctionTester tester, FunctionTester.Exchange exchange) {
+    InvocationResult result = exchange.result();
     Map<String, Touched> times = touched(self);
     for (ValueSpec<?> valueSpec : tester.spec().valueSpecs()) {
       // Every invocation reads every value (the runtime sends them all): that is the "call" of expire-after-call.
@@ -246,7 +247,7 @@ public final class TestRuntime {
         times.remove(name);
       }
     });
-    delayed.record(self, result, message -> true);
+    delayed.record(self, exchange.delayedInOrder(), message -> true);
     for (Message message : result.messages()) {
       queue.add(new Delivery.Pending(Optional.of(self), message));
     }

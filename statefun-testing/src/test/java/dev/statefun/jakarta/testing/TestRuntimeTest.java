@@ -45,7 +45,8 @@ class TestRuntimeTest {
       }).build();
 
   /**
-   * "after MILLIS TEXT" schedules TEXT to itself with the token TEXT; "cancel TEXT" cancels it; "tell ID TEXT"
+   * "after MILLIS TEXT" schedules TEXT to itself with the token TEXT; "cancel TEXT" cancels it; "flash TEXT" does
+   * both in one invocation, in that order; "tell ID TEXT"
    * cancels the token TEXT at timer ID (which does not own it); anything else is logged as delivered.
    */
   static final FunctionSpec TIMER_SPEC = FunctionSpec.builder(TIMER)
@@ -55,6 +56,11 @@ class TestRuntimeTest {
           case "after" -> context.sendAfter(Duration.ofMillis(Long.parseLong(words[1])), CancellationToken.of(words[2]),
               MessageBuilder.forAddress(context.self()).withValue(words[2]).build());
           case "cancel" -> context.cancelDelayedMessage(CancellationToken.of(words[1]));
+          case "flash" -> {
+            context.sendAfter(Duration.ofSeconds(1), CancellationToken.of(words[1]),
+                MessageBuilder.forAddress(context.self()).withValue(words[1]).build());
+            context.cancelDelayedMessage(CancellationToken.of(words[1]));
+          }
           case "tell" -> context.send(MessageBuilder.forAddress(TIMER, words[1]).withValue("cancel " + words[2]).build());
           default -> context.send(EgressMessage.of(LOG, Types.STRING, message.asString()));
         }
@@ -122,6 +128,7 @@ class TestRuntimeTest {
     runtime.send(timer(b, "after 1000 ping"));
     runtime.send(timer(b, "tell a pong"));   // a cancels "pong", which it never sent: nothing happens
     runtime.send(timer(b, "cancel ping"));    // b's own
+    runtime.send(timer(a, "flash pong"));     // scheduled, then cancelled: the order counts
     runtime.advance(Duration.ofSeconds(5));
     assertEquals(List.of("ping"), logged(runtime));
     assertEquals(a, runtime.deliveries().get(runtime.deliveries().size() - 1).message().targetAddress());

@@ -34,27 +34,32 @@ final class PlainEndpoint implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor = Executors.newFixedThreadPool(4);
 
+  /** The counting function, also run in the test runtime by {@code CountingFunctionInTestRuntimeTest}. */
+  static FunctionSpec counter() {
+    return FunctionSpec.builder(COUNTER).withValueSpec(SEEN).withFunction((context, message) -> {
+      String text = message.asString();
+      if (text.startsWith("later:") || text.startsWith("cancelled:")) {
+        String[] parts = text.split(":", 3);
+        Duration delay = Duration.ofMillis(Long.parseLong(parts[1]));
+        var back = MessageBuilder.forAddress(context.self()).withValue(parts[2]).build();
+        if (parts[0].equals("later")) {
+          context.sendAfter(delay, back);
+        } else {
+          CancellationToken token = CancellationToken.of("cancel-" + context.self().id());
+          context.sendAfter(delay, token, back);
+          context.cancelDelayedMessage(token);
+        }
+        return;
+      }
+      int seen = context.storage().get(SEEN).orElse(0) + 1;
+      context.storage().set(SEEN, seen);
+      context.send(EgressMessage.of(OUT, Types.STRING, context.self().id() + " " + text + " " + seen));
+    }).build();
+  }
+
   PlainEndpoint() throws IOException {
     RequestReplyHandler handler = FunctionRegistry.builder()
-        .register(FunctionSpec.builder(COUNTER).withValueSpec(SEEN).withFunction((context, message) -> {
-          String text = message.asString();
-          if (text.startsWith("later:") || text.startsWith("cancelled:")) {
-            String[] parts = text.split(":", 3);
-            Duration delay = Duration.ofMillis(Long.parseLong(parts[1]));
-            var back = MessageBuilder.forAddress(context.self()).withValue(parts[2]).build();
-            if (parts[0].equals("later")) {
-              context.sendAfter(delay, back);
-            } else {
-              CancellationToken token = CancellationToken.of("cancel-" + context.self().id());
-              context.sendAfter(delay, token, back);
-              context.cancelDelayedMessage(token);
-            }
-            return;
-          }
-          int seen = context.storage().get(SEEN).orElse(0) + 1;
-          context.storage().set(SEEN, seen);
-          context.send(EgressMessage.of(OUT, Types.STRING, context.self().id() + " " + text + " " + seen));
-        }).build())
+        .register(counter())
         .build()
         .handler();
 
