@@ -24,8 +24,8 @@ import java.util.OptionalInt;
  * @param delayedMessages delayed messages sent
  * @param cancellations delayed messages cancelled
  * @param egressRecords egress records sent
- * @param failedInvocation the position in the batch of the invocation that failed ({@link BatchOutcome#FUNCTION_FAILED},
- *     or a {@link BatchOutcome#MALFORMED_REQUEST} found at one invocation's argument)
+ * @param failedInvocation the position in the batch of the invocation that failed ({@link BatchOutcome#FUNCTION_FAILED}),
+ *     or whose caller or argument typename is invalid ({@link BatchOutcome#MALFORMED_REQUEST}; no invocation ran)
  * @param failure the failure the handler's stage completed with, if any
  */
 public record BatchObservation(

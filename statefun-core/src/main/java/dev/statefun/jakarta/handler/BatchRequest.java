@@ -1,5 +1,6 @@
 package dev.statefun.jakarta.handler;
 
+import dev.statefun.jakarta.Address;
 import dev.statefun.jakarta.TypeName;
 import dev.statefun.jakarta.internal.WireReader;
 import dev.statefun.jakarta.internal.WireReader.WireFormatException;
@@ -64,6 +65,15 @@ final class BatchRequest {
   private int[] invocations = new int[INVOCATION_SLOTS * 4];
 
   private final int maxInvocations;
+  // The first invocation whose argument typename is invalid, or -1, with TypeName's reason; reported
+  // by checkArgumentTypeNames once the target is known, so that the message names the address.
+  private int invalidArgument = -1;
+  private String invalidArgumentReason;
+  // The last argument typename parsed, and where its bytes lie: consecutive invocations usually
+  // share one typename, parsed once for the whole batch.
+  private TypeName argumentType;
+  private int argumentTypeOffset;
+  private int argumentTypeLength;
   // The caller of the invocation being parsed, merged as protobuf merges it: [namespaceLen, typeLen, typeHasSlash].
   private final int[] caller = new int[3];
 
@@ -221,9 +231,42 @@ final class BatchRequest {
     boolean noCaller = caller[0] == 0 && caller[1] == 0;
     if (inv[base + INVOCATION_HAS_CALLER] == 1 && !noCaller && (caller[0] == 0 || caller[1] == 0 || caller[2] == 1)) {
       throw new MalformedRequestException("Invocation " + invocationCount + " has an invalid caller address: "
-          + (caller[2] == 1 ? "its type name must not contain '/'" : "its namespace and type must both be non-empty"));
+          + (caller[2] == 1 ? "its type name must not contain '/'" : "its namespace and type must both be non-empty"),
+          invocationCount);
+    }
+    if (invalidArgument < 0) {
+      checkArgumentTypeName(base + ARGUMENT_TYPENAME_OFFSET);
     }
     invocationCount++;
+  }
+
+  /** Parses the typename at {@code invocations[at..at+1]} unless it repeats the last one; notes the first invalid one. */
+  private void checkArgumentTypeName(int at) {
+    int offset = invocations[at + TYPENAME_OFFSET];
+    int length = invocations[at + TYPENAME_LENGTH];
+    if (argumentType != null && length == argumentTypeLength
+        && Arrays.equals(buffer, offset, offset + length, buffer, argumentTypeOffset, argumentTypeOffset + length)) {
+      return;
+    }
+    try {
+      argumentType = TypeName.parse(string(offset, length));
+      argumentTypeOffset = offset;
+      argumentTypeLength = length;
+    } catch (IllegalArgumentException e) {
+      invalidArgument = invocationCount;
+      invalidArgumentReason = e.getMessage();
+    }
+  }
+
+  /**
+   * Throws the {@link MalformedRequestException} for the first invocation whose argument has an
+   * invalid typename, if any; called before any invocation runs.
+   */
+  void checkArgumentTypeNames(Address self) {
+    if (invalidArgument >= 0) {
+      throw new MalformedRequestException("Invocation " + invalidArgument + " to " + self
+          + " has an invalid argument typename: " + invalidArgumentReason, invalidArgument);
+    }
   }
 
   /**
@@ -364,15 +407,18 @@ final class BatchRequest {
     return states[STATE_SLOTS * state + STATE_TYPENAME_OFFSET + VALUE_LENGTH];
   }
 
-  /** Whether the argument of invocation {@code index} has the typename {@code typeName} (UTF-8). */
-  boolean argumentTypeIs(int index, byte[] typeName) {
+  /** The typename of the argument of invocation {@code index}, valid once {@link #checkArgumentTypeNames} passed. */
+  TypeName argumentType(int index) {
     int at = INVOCATION_SLOTS * index + ARGUMENT_TYPENAME_OFFSET;
-    return bytesEqual(invocations[at + TYPENAME_OFFSET], invocations[at + TYPENAME_LENGTH], typeName);
-  }
-
-  String argumentTypeName(int index) {
-    int at = INVOCATION_SLOTS * index + ARGUMENT_TYPENAME_OFFSET;
-    return string(invocations[at + TYPENAME_OFFSET], invocations[at + TYPENAME_LENGTH]);
+    int offset = invocations[at + TYPENAME_OFFSET];
+    int length = invocations[at + TYPENAME_LENGTH];
+    if (length != argumentTypeLength
+        || !Arrays.equals(buffer, offset, offset + length, buffer, argumentTypeOffset, argumentTypeOffset + length)) {
+      argumentType = TypeName.parse(string(offset, length));
+      argumentTypeOffset = offset;
+      argumentTypeLength = length;
+    }
+    return argumentType;
   }
 
   int argumentOffset(int index) {

@@ -66,7 +66,8 @@ final class Observation {
   private BatchObservation complete(Throwable failure) {
     Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
     Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-    OptionalInt failedAt = batch == null || batch.failedAt < 0 ? OptionalInt.empty() : OptionalInt.of(batch.failedAt);
+    OptionalInt failedAt = batch != null && batch.failedAt >= 0 ? OptionalInt.of(batch.failedAt)
+        : cause instanceof MalformedRequestException malformed ? malformed.invocation() : OptionalInt.empty();
     if (cause != null) {
       BatchOutcome outcome = cause instanceof MalformedRequestException ? BatchOutcome.MALFORMED_REQUEST
           : cause instanceof UnknownFunctionException ? BatchOutcome.UNKNOWN_FUNCTION

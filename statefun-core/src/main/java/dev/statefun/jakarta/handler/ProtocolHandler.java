@@ -104,6 +104,7 @@ final class ProtocolHandler implements RequestReplyHandler {
       observation.functionType = spec.typeName();
       observation.address = self;
     }
+    request.checkArgumentTypeNames(self);
 
     int declared = served.specs().length;
     int[] offsets = new int[declared];

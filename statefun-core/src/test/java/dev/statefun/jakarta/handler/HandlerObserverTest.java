@@ -11,6 +11,7 @@ import dev.statefun.jakarta.FunctionSpec;
 import dev.statefun.jakarta.TypeName;
 import dev.statefun.jakarta.ValueSpec;
 import dev.statefun.jakarta.egress.EgressMessage;
+import dev.statefun.jakarta.internal.protocol.TypedValue;
 import dev.statefun.jakarta.message.MessageBuilder;
 import dev.statefun.jakarta.types.Types;
 import java.time.Duration;
@@ -133,6 +134,44 @@ class HandlerObserverTest {
     BatchObservation o = single();
     assertEquals(BatchOutcome.FUNCTION_FAILED, o.outcome());
     assertEquals(OptionalInt.of(0), o.failedInvocation());
+  }
+
+  @Test
+  void aBadArgumentTypenameAtALaterInvocationFailsTheBatchBeforeAnyInvocationRuns() {
+    List<String> calls = new CopyOnWriteArrayList<>();
+    RequestReplyHandler recording = FunctionRegistry.builder()
+        .register(FunctionSpec.builder(ASYNC).withAsyncFunction((context, message) -> {
+          calls.add(message.asString()); // stands for an outside call the function makes
+          return CompletableFuture.completedFuture(null);
+        }).build())
+        .build().handler(List.of(seen::add));
+    byte[] request = to(ASYNC, "k").invoke(Types.STRING, "a").invoke(Types.STRING, "b")
+        .rawInvoke(TypedValue.newBuilder().setTypename("no-slash").setHasValue(true).build())
+        .invoke(Types.STRING, "c").bytes();
+
+    RequestFailure failure = HandlerProtocolTest.failureOf(recording, request);
+    assertInstanceOf(MalformedRequestException.class, failure);
+    assertEquals("Invocation 2 to obs.fns/async/k has an invalid argument typename: Invalid type name 'no-slash':"
+        + " expected <namespace>/<name>, e.g. com.example.fns/greeter", failure.getMessage());
+    assertEquals(List.of(), calls, "no invocation may run before the whole batch is known to be valid");
+
+    BatchObservation o = single();
+    assertEquals(BatchOutcome.MALFORMED_REQUEST, o.outcome());
+    assertEquals(OptionalInt.of(2), o.failedInvocation());
+    assertEquals(Optional.of(new Address(ASYNC, "k")), o.address());
+    assertEquals(4, o.batchSize());
+    assertEquals(Optional.of(failure), o.failure());
+  }
+
+  @Test
+  void anInvalidCallerNamesItsInvocation() {
+    handler.handle(to(SYNC, "m").invoke(Types.STRING, "x")
+            .invokeFrom(Requests.address("", "fn", "1"), Types.STRING, "y").bytes())
+        .toCompletableFuture().handle((bytes, failure) -> null).join();
+
+    BatchObservation o = single();
+    assertEquals(BatchOutcome.MALFORMED_REQUEST, o.outcome());
+    assertEquals(OptionalInt.of(1), o.failedInvocation());
   }
 
   @Test
