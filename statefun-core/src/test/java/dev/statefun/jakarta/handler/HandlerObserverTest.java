@@ -1,5 +1,6 @@
 package dev.statefun.jakarta.handler;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -214,16 +215,25 @@ class HandlerObserverTest {
   @Test
   void aThrowingObserverLeavesTheReplyAndTheNextObserverAlone() {
     List<BatchObservation> second = new CopyOnWriteArrayList<>();
-    RequestReplyHandler twice = FunctionRegistry.builder()
-        .register(FunctionSpec.builder(ASYNC).withFunction((context, message) -> {}).build()).build()
-        .handler(List.of(o -> {
-          throw new IllegalStateException("observer bug");
-        }, second::add));
-    byte[] reply = twice.handleBlocking(to(ASYNC, "g").invoke(Types.STRING, "x").bytes());
+    List<BatchObservation> first = new CopyOnWriteArrayList<>();
+    FunctionRegistry registry = FunctionRegistry.builder()
+        .register(FunctionSpec.builder(SYNC).withValueSpecs(COUNT, NOTE).withFunction((context, message) -> {
+          context.storage().set(COUNT, 7);
+          context.send(MessageBuilder.forAddress(SYNC, "other").withValue(message.asString()).build());
+        }).build()).build();
+    RequestReplyHandler observed = registry.handler(List.of(o -> {
+      first.add(o);
+      throw new IllegalStateException("observer bug");
+    }, second::add));
+    byte[] request = to(SYNC, "g").state("count", Types.INT, 1).emptyState("note").invoke(Types.STRING, "x").bytes();
 
-    assertTrue(reply.length > 0);
+    byte[] reply = observed.handleBlocking(request);
+
+    assertArrayEquals(registry.handler().handleBlocking(request), reply, "the reply an unobserved handler gives");
+    assertEquals(1, first.size(), "the throwing observer was called");
     assertEquals(1, second.size());
     assertEquals(BatchOutcome.REPLIED, second.get(0).outcome());
+    assertEquals(1, second.get(0).messages());
   }
 
   private BatchObservation single() {
