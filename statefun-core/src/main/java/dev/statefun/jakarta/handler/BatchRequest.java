@@ -4,6 +4,8 @@ import dev.statefun.jakarta.Address;
 import dev.statefun.jakarta.TypeName;
 import dev.statefun.jakarta.internal.WireReader;
 import dev.statefun.jakarta.internal.WireReader.WireFormatException;
+import dev.statefun.jakarta.internal.protocol.ToFunction;
+import dev.statefun.jakarta.internal.protocol.TypedValue;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -13,26 +15,24 @@ import java.util.Arrays;
  * of a singular field merge as protobuf merges them (the last scalar wins).
  */
 final class BatchRequest {
-  // ToFunction
-  private static final int TO_FUNCTION_INVOCATION = (100 << 3) | WireReader.LENGTH_DELIMITED;
-  // InvocationBatchRequest
-  private static final int BATCH_TARGET = (1 << 3) | WireReader.LENGTH_DELIMITED;
-  private static final int BATCH_STATE = (2 << 3) | WireReader.LENGTH_DELIMITED;
-  private static final int BATCH_INVOCATIONS = (3 << 3) | WireReader.LENGTH_DELIMITED;
-  // Address
-  private static final int ADDRESS_NAMESPACE = (1 << 3) | WireReader.LENGTH_DELIMITED;
-  private static final int ADDRESS_TYPE = (2 << 3) | WireReader.LENGTH_DELIMITED;
-  private static final int ADDRESS_ID = (3 << 3) | WireReader.LENGTH_DELIMITED;
-  // PersistedValue
-  private static final int STATE_NAME = (1 << 3) | WireReader.LENGTH_DELIMITED;
-  private static final int STATE_VALUE = (2 << 3) | WireReader.LENGTH_DELIMITED;
-  // Invocation
-  private static final int INVOCATION_CALLER = (1 << 3) | WireReader.LENGTH_DELIMITED;
-  private static final int INVOCATION_ARGUMENT = (2 << 3) | WireReader.LENGTH_DELIMITED;
-  // TypedValue
-  private static final int TYPED_TYPENAME = (1 << 3) | WireReader.LENGTH_DELIMITED;
-  private static final int TYPED_HAS_VALUE = (2 << 3) | WireReader.VARINT;
-  private static final int TYPED_VALUE = (3 << 3) | WireReader.LENGTH_DELIMITED;
+  // Tags from the generated classes' field numbers (constant expressions, for the switches), so that
+  // the reader follows the .proto as the writer does.
+  private static final int TO_FUNCTION_INVOCATION = (ToFunction.INVOCATION_FIELD_NUMBER << 3) | WireReader.LENGTH_DELIMITED;
+  private static final int BATCH_TARGET = (ToFunction.InvocationBatchRequest.TARGET_FIELD_NUMBER << 3) | WireReader.LENGTH_DELIMITED;
+  private static final int BATCH_STATE = (ToFunction.InvocationBatchRequest.STATE_FIELD_NUMBER << 3) | WireReader.LENGTH_DELIMITED;
+  private static final int BATCH_INVOCATIONS =
+      (ToFunction.InvocationBatchRequest.INVOCATIONS_FIELD_NUMBER << 3) | WireReader.LENGTH_DELIMITED;
+  private static final int ADDRESS_NAMESPACE =
+      (dev.statefun.jakarta.internal.protocol.Address.NAMESPACE_FIELD_NUMBER << 3) | WireReader.LENGTH_DELIMITED;
+  private static final int ADDRESS_TYPE = (dev.statefun.jakarta.internal.protocol.Address.TYPE_FIELD_NUMBER << 3) | WireReader.LENGTH_DELIMITED;
+  private static final int ADDRESS_ID = (dev.statefun.jakarta.internal.protocol.Address.ID_FIELD_NUMBER << 3) | WireReader.LENGTH_DELIMITED;
+  private static final int STATE_NAME = (ToFunction.PersistedValue.STATE_NAME_FIELD_NUMBER << 3) | WireReader.LENGTH_DELIMITED;
+  private static final int STATE_VALUE = (ToFunction.PersistedValue.STATE_VALUE_FIELD_NUMBER << 3) | WireReader.LENGTH_DELIMITED;
+  private static final int INVOCATION_CALLER = (ToFunction.Invocation.CALLER_FIELD_NUMBER << 3) | WireReader.LENGTH_DELIMITED;
+  private static final int INVOCATION_ARGUMENT = (ToFunction.Invocation.ARGUMENT_FIELD_NUMBER << 3) | WireReader.LENGTH_DELIMITED;
+  private static final int TYPED_TYPENAME = (TypedValue.TYPENAME_FIELD_NUMBER << 3) | WireReader.LENGTH_DELIMITED;
+  private static final int TYPED_HAS_VALUE = (TypedValue.HAS_VALUE_FIELD_NUMBER << 3) | WireReader.VARINT;
+  private static final int TYPED_VALUE = (TypedValue.VALUE_FIELD_NUMBER << 3) | WireReader.LENGTH_DELIMITED;
 
   final byte[] buffer;
   boolean hasBatch;
