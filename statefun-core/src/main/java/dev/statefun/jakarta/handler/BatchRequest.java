@@ -377,10 +377,15 @@ final class BatchRequest {
 
   // ---- the index, by state and by invocation
 
-  /** Whether state value {@code state} is named {@code name} (UTF-8). */
-  boolean stateNamed(int state, byte[] name) {
-    int base = STATE_SLOTS * state;
-    return bytesEqual(states[base + STATE_NAME_OFFSET], states[base + STATE_NAME_LENGTH], name);
+  /** The index of the last state value named {@code name} (UTF-8; later occurrences win, as in protobuf), or -1. */
+  int lastStateNamed(byte[] name) {
+    for (int state = stateCount - 1; state >= 0; state--) {
+      int base = STATE_SLOTS * state;
+      if (bytesEqual(states[base + STATE_NAME_OFFSET], states[base + STATE_NAME_LENGTH], name)) {
+        return state;
+      }
+    }
+    return -1;
   }
 
   /** Whether state value {@code state} has a value ({@code has_value}); else it is registered but empty. */

@@ -1,11 +1,9 @@
 package dev.statefun.jakarta.handler;
 
 import dev.statefun.jakarta.Address;
-import dev.statefun.jakarta.TypeName;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -21,12 +19,16 @@ final class Observation {
   private final long startNanos = System.nanoTime();
   // Observers are often CDI beans: called with the request thread's class loader on any thread.
   private final ClassLoader requestLoader = Thread.currentThread().getContextClassLoader();
-  TypeName functionType;
-  Address address;
-  int batchSize;
-  long stateBytesRead;
-  boolean incompleteContext;
-  Batch batch;
+  // What the dispatch built, however far it got: each is null where it did not get that far.
+  private BatchRequest request;
+  private BatchStorage storage;
+  private Batch batch;
+
+  void dispatched(BatchRequest request, BatchStorage storage, Batch batch) {
+    this.request = request;
+    this.storage = storage;
+    this.batch = batch;
+  }
 
   /** Reports to {@code observers} when {@code reply} completes; the returned stage completes after them. */
   CompletableFuture<byte[]> report(CompletableFuture<byte[]> reply, List<HandlerObserver> observers) {
@@ -63,38 +65,47 @@ final class Observation {
     }
   }
 
+  /** The observation of the finished request, built from what the dispatch left and how the reply completed. */
   private BatchObservation complete(Throwable failure) {
-    Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
     Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-    OptionalInt failedAt = batch != null && batch.failedAt >= 0 ? OptionalInt.of(batch.failedAt)
-        : cause instanceof MalformedRequestException malformed ? malformed.invocation() : OptionalInt.empty();
-    if (cause != null) {
-      BatchOutcome outcome = cause instanceof MalformedRequestException ? BatchOutcome.MALFORMED_REQUEST
-          : cause instanceof UnknownFunctionException ? BatchOutcome.UNKNOWN_FUNCTION
-          : cause instanceof RequestTooLargeException ? BatchOutcome.REQUEST_TOO_LARGE
-          : cause instanceof FunctionFailedException ? BatchOutcome.FUNCTION_FAILED
-          : BatchOutcome.HANDLER_FAILED;
-      Optional<RequestFailure> requestFailure = cause instanceof RequestFailure known ? Optional.of(known) : Optional.empty();
-      return new BatchObservation(Optional.ofNullable(functionType), Optional.ofNullable(address), batchSize, outcome,
-          duration, stateBytesRead, 0, 0, 0, 0, 0, failedAt, requestFailure);
-    }
-    if (incompleteContext) {
-      return new BatchObservation(Optional.of(functionType), Optional.of(address), batchSize,
-          BatchOutcome.INCOMPLETE_CONTEXT, duration, stateBytesRead, 0, 0, 0, 0, 0, OptionalInt.empty(), Optional.empty());
-    }
-    int messages = batch.effects.messages().size();
-    int delayed = 0;
-    int cancellations = 0;
-    for (Effects.DelayedEffect effect : batch.effects.delayed()) {
-      if (effect instanceof Effects.Delayed) {
-        delayed++;
-      } else {
-        cancellations++;
+    BatchOutcome outcome = cause == null ? (storage.anyMissing() ? BatchOutcome.INCOMPLETE_CONTEXT : BatchOutcome.REPLIED)
+        : cause instanceof MalformedRequestException ? BatchOutcome.MALFORMED_REQUEST
+        : cause instanceof UnknownFunctionException ? BatchOutcome.UNKNOWN_FUNCTION
+        : cause instanceof RequestTooLargeException ? BatchOutcome.REQUEST_TOO_LARGE
+        : cause instanceof FunctionFailedException ? BatchOutcome.FUNCTION_FAILED
+        : BatchOutcome.HANDLER_FAILED;
+    BatchObservation.Builder observation = BatchObservation.builder(outcome,
+        Duration.ofNanos(System.nanoTime() - startNanos));
+    if (request != null) {
+      observation.batchSize(request.invocationCount);
+      if (request.hasBatch) { // then parsing validated the target
+        observation.address(new Address(request.targetTypeName(), request.targetId));
       }
     }
-    int egress = batch.effects.egresses().size();
-    return new BatchObservation(Optional.of(functionType), Optional.of(address), batchSize, BatchOutcome.REPLIED,
-        duration, stateBytesRead, batch.storage.bytesWritten(), messages, delayed, cancellations, egress,
-        OptionalInt.empty(), Optional.empty());
+    if (storage != null) {
+      observation.stateBytesRead(storage.bytesRead());
+    }
+    if (cause instanceof RequestFailure known) {
+      observation.failure(known);
+    }
+    if (batch != null && batch.failedAt >= 0) {
+      observation.failedInvocation(OptionalInt.of(batch.failedAt));
+    } else if (cause instanceof MalformedRequestException malformed) {
+      observation.failedInvocation(malformed.invocation());
+    }
+    if (outcome == BatchOutcome.REPLIED) {
+      int delayed = 0;
+      int cancellations = 0;
+      for (Effects.DelayedEffect effect : batch.effects.delayed()) {
+        if (effect instanceof Effects.Delayed) {
+          delayed++;
+        } else {
+          cancellations++;
+        }
+      }
+      observation.stateBytesWritten(storage.bytesWritten())
+          .effects(batch.effects.messages().size(), delayed, cancellations, batch.effects.egresses().size());
+    }
+    return observation.build();
   }
 }
