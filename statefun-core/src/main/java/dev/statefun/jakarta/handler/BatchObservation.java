@@ -28,20 +28,23 @@ public final class BatchObservation {
   private final int failedInvocation;
   private final RequestFailure failure;
 
-  private BatchObservation(Builder b) {
-    this.functionType = b.functionType;
-    this.address = b.address;
-    this.batchSize = b.batchSize;
-    this.outcome = Objects.requireNonNull(b.outcome, "outcome");
-    this.duration = Objects.requireNonNull(b.duration, "duration");
-    this.stateBytesRead = b.stateBytesRead;
-    this.stateBytesWritten = b.stateBytesWritten;
-    this.messages = b.messages;
-    this.delayedMessages = b.delayedMessages;
-    this.cancellations = b.cancellations;
-    this.egressRecords = b.egressRecords;
-    this.failedInvocation = b.failedInvocation;
-    this.failure = b.failure;
+  // Positional, so package-private: the handler builds one per observed request without a builder.
+  BatchObservation(TypeName functionType, Address address, int batchSize, BatchOutcome outcome, Duration duration,
+      long stateBytesRead, long stateBytesWritten, int messages, int delayedMessages, int cancellations,
+      int egressRecords, int failedInvocation, RequestFailure failure) {
+    this.functionType = functionType;
+    this.address = address;
+    this.batchSize = batchSize;
+    this.outcome = Objects.requireNonNull(outcome, "outcome");
+    this.duration = Objects.requireNonNull(duration, "duration");
+    this.stateBytesRead = stateBytesRead;
+    this.stateBytesWritten = stateBytesWritten;
+    this.messages = messages;
+    this.delayedMessages = delayedMessages;
+    this.cancellations = cancellations;
+    this.egressRecords = egressRecords;
+    this.failedInvocation = failedInvocation;
+    this.failure = failure;
   }
 
   /** A builder with no function type, no address, no failure and every count 0. */
@@ -217,7 +220,8 @@ public final class BatchObservation {
     }
 
     public BatchObservation build() {
-      return new BatchObservation(this);
+      return new BatchObservation(functionType, address, batchSize, outcome, duration, stateBytesRead,
+          stateBytesWritten, messages, delayedMessages, cancellations, egressRecords, failedInvocation, failure);
     }
   }
 }

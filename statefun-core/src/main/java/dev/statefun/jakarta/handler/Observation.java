@@ -4,7 +4,6 @@ import dev.statefun.jakarta.Address;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -21,11 +20,13 @@ final class Observation {
   private final ClassLoader requestLoader = Thread.currentThread().getContextClassLoader();
   // What the dispatch built, however far it got: each is null where it did not get that far.
   private BatchRequest request;
+  private Address self;
   private BatchStorage storage;
   private Batch batch;
 
-  void dispatched(BatchRequest request, BatchStorage storage, Batch batch) {
+  void dispatched(BatchRequest request, Address self, BatchStorage storage, Batch batch) {
     this.request = request;
+    this.self = self;
     this.storage = storage;
     this.batch = batch;
   }
@@ -74,28 +75,15 @@ final class Observation {
         : cause instanceof RequestTooLargeException ? BatchOutcome.REQUEST_TOO_LARGE
         : cause instanceof FunctionFailedException ? BatchOutcome.FUNCTION_FAILED
         : BatchOutcome.HANDLER_FAILED;
-    BatchObservation.Builder observation = BatchObservation.builder(outcome,
-        Duration.ofNanos(System.nanoTime() - startNanos));
-    if (request != null) {
-      observation.batchSize(request.invocationCount);
-      if (request.hasBatch) { // then parsing validated the target
-        observation.address(new Address(request.targetTypeName(), request.targetId));
-      }
-    }
-    if (storage != null) {
-      observation.stateBytesRead(storage.bytesRead());
-    }
-    if (cause instanceof RequestFailure known) {
-      observation.failure(known);
-    }
-    if (batch != null && batch.failedAt >= 0) {
-      observation.failedInvocation(OptionalInt.of(batch.failedAt));
-    } else if (cause instanceof MalformedRequestException malformed) {
-      observation.failedInvocation(malformed.invocation());
-    }
+    Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
+    // The served function's address; else the type the request named, if it got that far.
+    Address address = self != null ? self
+        : request != null && request.hasBatch ? new Address(request.targetTypeName(), request.targetId) : null;
+    int failedAt = batch != null && batch.failedAt >= 0 ? batch.failedAt
+        : cause instanceof MalformedRequestException malformed ? malformed.invocation().orElse(-1) : -1;
+    int delayed = 0;
+    int cancellations = 0;
     if (outcome == BatchOutcome.REPLIED) {
-      int delayed = 0;
-      int cancellations = 0;
       for (Effects.DelayedEffect effect : batch.effects.delayed()) {
         if (effect instanceof Effects.Delayed) {
           delayed++;
@@ -103,9 +91,11 @@ final class Observation {
           cancellations++;
         }
       }
-      observation.stateBytesWritten(storage.bytesWritten())
-          .effects(batch.effects.messages().size(), delayed, cancellations, batch.effects.egresses().size());
     }
-    return observation.build();
+    boolean replied = outcome == BatchOutcome.REPLIED;
+    return new BatchObservation(address == null ? null : address.type(), address,
+        request == null ? 0 : request.invocationCount, outcome, duration, storage == null ? 0 : storage.bytesRead(),
+        replied ? storage.bytesWritten() : 0, replied ? batch.effects.messages().size() : 0, delayed, cancellations,
+        replied ? batch.effects.egresses().size() : 0, failedAt, cause instanceof RequestFailure known ? known : null);
   }
 }

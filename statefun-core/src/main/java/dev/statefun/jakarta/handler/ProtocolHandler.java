@@ -83,6 +83,7 @@ final class ProtocolHandler implements RequestReplyHandler {
    */
   private CompletableFuture<byte[]> dispatch(byte[] requestBytes, int maxInvocations, Observation observation) {
     BatchRequest request = null;
+    Address self = null;
     BatchStorage storage = null;
     Batch batch = null;
     try {
@@ -92,7 +93,7 @@ final class ProtocolHandler implements RequestReplyHandler {
       }
       Served served = served(request);
       FunctionSpec spec = served.spec();
-      Address self = new Address(spec.typeName(), request.targetId);
+      self = new Address(spec.typeName(), request.targetId);
       request.checkArgumentTypeNames(self);
       storage = BatchStorage.resolve(spec.typeName(), served.specs(), served.stateNamesUtf8(), served.typeNamesUtf8(),
           request);
@@ -103,7 +104,7 @@ final class ProtocolHandler implements RequestReplyHandler {
       return batch.run();
     } finally {
       if (observation != null) {
-        observation.dispatched(request, storage, batch);
+        observation.dispatched(request, self, storage, batch);
       }
     }
   }
