@@ -132,14 +132,17 @@ class DeploymentProblemsTest {
         FailedBefore.class.getClassLoader()));
   }
 
+  /** A function that does nothing: what the cases below get wrong is elsewhere. */
+  public abstract static class Inert implements RemoteFunction {
+    @Override
+    public void invoke(Context context, Message message) {}
+  }
+
   @StatefulFunction("bad type")
-  public static class ManyMistakes implements RemoteFunction {
+  public static class ManyMistakes extends Inert {
     final ValueSpec<Integer> notStatic = ValueSpec.of("a", Types.INT);
     static ValueSpec<Integer> notFinal = ValueSpec.of("b", Types.INT);
     static final ValueSpec<Integer> NOTHING = null;
-
-    @Override
-    public void invoke(Context context, Message message) {}
   }
 
   @StatefulFunction("com.example.fns/not-a-function")
@@ -149,19 +152,13 @@ class DeploymentProblemsTest {
   public abstract static class AbstractFunction implements RemoteFunction {}
 
   @StatefulFunction("com.example.fns/dup-state")
-  public static class DuplicateState implements RemoteFunction {
+  public static class DuplicateState extends Inert {
     static final ValueSpec<Integer> COUNT = ValueSpec.of("count", Types.INT);
     static final ValueSpec<Long> COUNT_AGAIN = ValueSpec.of("count", Types.LONG);
-
-    @Override
-    public void invoke(Context context, Message message) {}
   }
 
   @StatefulFunction("com.example.fns/twin")
-  public static class First implements RemoteFunction {
-    @Override
-    public void invoke(Context context, Message message) {}
-  }
+  public static class First extends Inert {}
 
   @StatefulFunction("com.example.fns/twin")
   public static class Second implements AsyncRemoteFunction {
@@ -172,70 +169,46 @@ class DeploymentProblemsTest {
   }
 
   @StatefulFunction("com.example.fns/inner")
-  public class InnerFunction implements RemoteFunction {
-    @Override
-    public void invoke(Context context, Message message) {}
-  }
+  public class InnerFunction extends Inert {}
 
   @StatefulFunction("com.example.fns/interface")
   public interface InterfaceFunction extends RemoteFunction {}
 
   @StatefulFunction("com.example.fns/bad-state")
-  public static class BadStateName implements RemoteFunction {
+  public static class BadStateName extends Inert {
     static final ValueSpec<Integer> GOOD = ValueSpec.of("good", Types.INT);
     static final ValueSpec<Integer> BAD = ValueSpec.of("not a name", Types.INT);
-
-    @Override
-    public void invoke(Context context, Message message) {}
   }
 
   @StatefulFunction("com.example.fns/bad-state-2")
-  public static class FailedBefore implements RemoteFunction {
+  public static class FailedBefore extends Inert {
     static final ValueSpec<Integer> GOOD = ValueSpec.of("good", Types.INT);
     static final ValueSpec<Integer> BAD = ValueSpec.of("not a name", Types.INT);
-
-    @Override
-    public void invoke(Context context, Message message) {}
   }
 
   @StatefulFunction("greeter")
-  public static class NoNamespace implements RemoteFunction {
-    @Override
-    public void invoke(Context context, Message message) {}
-  }
+  public static class NoNamespace extends Inert {}
 
   @StatefulFunction("com.example.fns/")
-  public static class EmptyName implements RemoteFunction {
-    @Override
-    public void invoke(Context context, Message message) {}
-  }
+  public static class EmptyName extends Inert {}
 
   @StatefulFunction("com.example.fns/no-constructor")
-  public static class NeedsArguments implements RemoteFunction {
+  public static class NeedsArguments extends Inert {
     private final String greeting;
 
     public NeedsArguments(String greeting) {
       this.greeting = greeting;
     }
-
-    @Override
-    public void invoke(Context context, Message message) {}
   }
 
   @StatefulFunction("com.example.fns/mutable-state")
-  public static class MutableState implements RemoteFunction {
+  public static class MutableState extends Inert {
     static ValueSpec<Integer> count = ValueSpec.of("count", Types.INT);
-
-    @Override
-    public void invoke(Context context, Message message) {}
   }
 
   @StatefulFunction("com.example.fns/instance-state")
-  public static class InstanceState implements RemoteFunction {
+  public static class InstanceState extends Inert {
     final ValueSpec<Integer> count = ValueSpec.of("count", Types.INT);
-
-    @Override
-    public void invoke(Context context, Message message) {}
   }
 
   @StatefulFunction("com.example.fns/nothing")
@@ -257,8 +230,5 @@ class DeploymentProblemsTest {
 
   @StatefulFunction("com.example.fns/typed")
   @Typed(Narrowed.class)
-  public static class Narrowed implements RemoteFunction {
-    @Override
-    public void invoke(Context context, Message message) {}
-  }
+  public static class Narrowed extends Inert {}
 }
