@@ -15,4 +15,6 @@ module dev.statefun.jakarta.opentelemetry {
   opens dev.statefun.jakarta.opentelemetry;
 
   provides jakarta.enterprise.inject.spi.Extension with dev.statefun.jakarta.opentelemetry.TelemetryExtension;
+  provides jakarta.enterprise.inject.build.compatible.spi.BuildCompatibleExtension
+      with dev.statefun.jakarta.opentelemetry.TelemetryBuildExtension;
 }

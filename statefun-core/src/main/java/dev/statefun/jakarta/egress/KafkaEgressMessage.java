@@ -62,8 +62,6 @@ public final class KafkaEgressMessage {
     if (value == null) {
       throw new IllegalStateException("A Kafka record for " + egress + " needs a value: call withValue");
     }
-    // KafkaProducerRecord{key = 1, value_bytes = 2, topic = 3}, written directly: this runs once
-    // per invocation in a typical function, and a builder would copy the value twice.
-    return new EgressMessage(egress, RECORD_TYPE, RecordEncoding.encode(key, value, topic, null));
+    return new EgressMessage(egress, RECORD_TYPE, RecordEncoding.encode(RecordEncoding.KAFKA, key, value, topic, null));
   }
 }

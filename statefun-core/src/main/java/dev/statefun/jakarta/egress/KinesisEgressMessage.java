@@ -70,7 +70,7 @@ public final class KinesisEgressMessage {
     if (value == null) {
       throw new IllegalStateException("A Kinesis record for " + egress + " needs a value: call withValue");
     }
-    // KinesisEgressRecord{partition_key = 1, value_bytes = 2, stream = 3, explicit_hash_key = 4}.
-    return new EgressMessage(egress, RECORD_TYPE, RecordEncoding.encode(partitionKey, value, stream, explicitHashKey));
+    return new EgressMessage(egress, RECORD_TYPE,
+        RecordEncoding.encode(RecordEncoding.KINESIS, partitionKey, value, stream, explicitHashKey));
   }
 }

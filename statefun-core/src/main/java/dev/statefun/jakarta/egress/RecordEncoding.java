@@ -1,28 +1,41 @@
 package dev.statefun.jakarta.egress;
 
 import com.google.protobuf.CodedOutputStream;
+import dev.statefun.jakarta.internal.protocol.KafkaProducerRecord;
+import dev.statefun.jakarta.internal.protocol.KinesisEgressRecord;
 import java.io.IOException;
 
 /**
  * Encodes the Kafka and Kinesis egress records, which share a shape: a string (key or partition
- * key) as field 1, the value bytes as field 2, a string (topic or stream) as field 3, and for
- * Kinesis an optional string as field 4. Empty fields are omitted, as protobuf omits them.
+ * key), the value bytes, a string (topic or stream), and for Kinesis an optional string (explicit
+ * hash key). Written directly, as this runs once per record and a builder would copy the value
+ * twice; the field numbers are the generated classes'. Empty fields are omitted, as protobuf omits them.
  */
 final class RecordEncoding {
+  /** The field numbers of one record type; {@code extra} is 0 where the record has no fourth field. */
+  record Fields(int key, int value, int target, int extra) {}
+
+  static final Fields KAFKA = new Fields(KafkaProducerRecord.KEY_FIELD_NUMBER,
+      KafkaProducerRecord.VALUE_BYTES_FIELD_NUMBER, KafkaProducerRecord.TOPIC_FIELD_NUMBER, 0);
+  static final Fields KINESIS = new Fields(KinesisEgressRecord.PARTITION_KEY_FIELD_NUMBER,
+      KinesisEgressRecord.VALUE_BYTES_FIELD_NUMBER, KinesisEgressRecord.STREAM_FIELD_NUMBER,
+      KinesisEgressRecord.EXPLICIT_HASH_KEY_FIELD_NUMBER);
+
   private RecordEncoding() {}
 
-  static byte[] encode(String field1, byte[] value, String field3, String field4) {
-    int size = stringSize(1, field1) + (value.length == 0 ? 0 : CodedOutputStream.computeByteArraySize(2, value))
-        + stringSize(3, field3) + stringSize(4, field4);
+  static byte[] encode(Fields fields, String key, byte[] value, String target, String extra) {
+    int size = stringSize(fields.key(), key)
+        + (value.length == 0 ? 0 : CodedOutputStream.computeByteArraySize(fields.value(), value))
+        + stringSize(fields.target(), target) + stringSize(fields.extra(), extra);
     byte[] out = new byte[size];
     CodedOutputStream cos = CodedOutputStream.newInstance(out);
     try {
-      writeString(cos, 1, field1);
+      writeString(cos, fields.key(), key);
       if (value.length != 0) {
-        cos.writeByteArray(2, value);
+        cos.writeByteArray(fields.value(), value);
       }
-      writeString(cos, 3, field3);
-      writeString(cos, 4, field4);
+      writeString(cos, fields.target(), target);
+      writeString(cos, fields.extra(), extra);
       cos.checkNoSpaceLeft();
     } catch (IOException e) {
       throw new IllegalStateException("an exactly sized buffer overflowed", e);

@@ -4,7 +4,6 @@ import dev.statefun.jakarta.Address;
 import dev.statefun.jakarta.AsyncRemoteFunction;
 import dev.statefun.jakarta.FunctionSpec.Invoker;
 import dev.statefun.jakarta.RemoteFunction;
-import dev.statefun.jakarta.TypeName;
 import dev.statefun.jakarta.internal.InternalAccess;
 import dev.statefun.jakarta.message.Message;
 import java.lang.System.Logger.Level;
@@ -31,8 +30,6 @@ final class Batch {
   private final CompletableFuture<byte[]> reply = new CompletableFuture<>();
   // The request thread's: a batch resumed on the thread that completed a stage runs with it.
   private final ClassLoader requestLoader = Thread.currentThread().getContextClassLoader();
-  // Reused while the arguments of consecutive invocations share a typename (the common case).
-  private TypeName lastArgumentType;
   // The position of the invocation that failed, or -1; read by an Observation.
   int failedAt = -1;
 
@@ -52,13 +49,9 @@ final class Batch {
   private void runFrom(int first) {
     int count = request.invocationCount;
     for (int i = first; i < count; i++) {
-      Message message;
-      try {
-        message = argument(i);
-      } catch (MalformedRequestException malformed) {
-        reply.completeExceptionally(malformed);
-        return;
-      }
+      // Every argument typename was checked before the first invocation: nothing here can fail.
+      Message message = InternalAccess.messages().wrap(self, request.argumentType(i), request.buffer,
+          request.argumentOffset(i), request.argumentLength(i));
       InvocationContext context = new InvocationContext(this, i);
       CompletionStage<Void> stage;
       try {
@@ -112,21 +105,6 @@ final class Batch {
       });
       return future;
     }
-  }
-
-  private Message argument(int i) {
-    TypeName type = lastArgumentType;
-    if (type == null || !request.argumentTypeIs(i, InternalAccess.typeNames().canonicalUtf8(type))) {
-      try {
-        type = TypeName.parse(request.argumentTypeName(i));
-      } catch (IllegalArgumentException e) {
-        throw new MalformedRequestException("Invocation " + i + " to " + self + " has an invalid argument typename: "
-            + e.getMessage(), e);
-      }
-      lastArgumentType = type;
-    }
-    return InternalAccess.messages().wrap(self, type, request.buffer, request.argumentOffset(i),
-        request.argumentLength(i));
   }
 
   private void finish() {

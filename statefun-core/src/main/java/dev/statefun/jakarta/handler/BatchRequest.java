@@ -1,8 +1,11 @@
 package dev.statefun.jakarta.handler;
 
+import dev.statefun.jakarta.Address;
 import dev.statefun.jakarta.TypeName;
 import dev.statefun.jakarta.internal.WireReader;
 import dev.statefun.jakarta.internal.WireReader.WireFormatException;
+import dev.statefun.jakarta.internal.protocol.ToFunction;
+import dev.statefun.jakarta.internal.protocol.TypedValue;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -12,26 +15,24 @@ import java.util.Arrays;
  * of a singular field merge as protobuf merges them (the last scalar wins).
  */
 final class BatchRequest {
-  // ToFunction
-  private static final int TO_FUNCTION_INVOCATION = (100 << 3) | WireReader.LENGTH_DELIMITED;
-  // InvocationBatchRequest
-  private static final int BATCH_TARGET = (1 << 3) | WireReader.LENGTH_DELIMITED;
-  private static final int BATCH_STATE = (2 << 3) | WireReader.LENGTH_DELIMITED;
-  private static final int BATCH_INVOCATIONS = (3 << 3) | WireReader.LENGTH_DELIMITED;
-  // Address
-  private static final int ADDRESS_NAMESPACE = (1 << 3) | WireReader.LENGTH_DELIMITED;
-  private static final int ADDRESS_TYPE = (2 << 3) | WireReader.LENGTH_DELIMITED;
-  private static final int ADDRESS_ID = (3 << 3) | WireReader.LENGTH_DELIMITED;
-  // PersistedValue
-  private static final int STATE_NAME = (1 << 3) | WireReader.LENGTH_DELIMITED;
-  private static final int STATE_VALUE = (2 << 3) | WireReader.LENGTH_DELIMITED;
-  // Invocation
-  private static final int INVOCATION_CALLER = (1 << 3) | WireReader.LENGTH_DELIMITED;
-  private static final int INVOCATION_ARGUMENT = (2 << 3) | WireReader.LENGTH_DELIMITED;
-  // TypedValue
-  private static final int TYPED_TYPENAME = (1 << 3) | WireReader.LENGTH_DELIMITED;
-  private static final int TYPED_HAS_VALUE = (2 << 3) | WireReader.VARINT;
-  private static final int TYPED_VALUE = (3 << 3) | WireReader.LENGTH_DELIMITED;
+  // Tags from the generated classes' field numbers (constant expressions, for the switches), so that
+  // the reader follows the .proto as the writer does.
+  private static final int TO_FUNCTION_INVOCATION = (ToFunction.INVOCATION_FIELD_NUMBER << 3) | WireReader.LENGTH_DELIMITED;
+  private static final int BATCH_TARGET = (ToFunction.InvocationBatchRequest.TARGET_FIELD_NUMBER << 3) | WireReader.LENGTH_DELIMITED;
+  private static final int BATCH_STATE = (ToFunction.InvocationBatchRequest.STATE_FIELD_NUMBER << 3) | WireReader.LENGTH_DELIMITED;
+  private static final int BATCH_INVOCATIONS =
+      (ToFunction.InvocationBatchRequest.INVOCATIONS_FIELD_NUMBER << 3) | WireReader.LENGTH_DELIMITED;
+  private static final int ADDRESS_NAMESPACE =
+      (dev.statefun.jakarta.internal.protocol.Address.NAMESPACE_FIELD_NUMBER << 3) | WireReader.LENGTH_DELIMITED;
+  private static final int ADDRESS_TYPE = (dev.statefun.jakarta.internal.protocol.Address.TYPE_FIELD_NUMBER << 3) | WireReader.LENGTH_DELIMITED;
+  private static final int ADDRESS_ID = (dev.statefun.jakarta.internal.protocol.Address.ID_FIELD_NUMBER << 3) | WireReader.LENGTH_DELIMITED;
+  private static final int STATE_NAME = (ToFunction.PersistedValue.STATE_NAME_FIELD_NUMBER << 3) | WireReader.LENGTH_DELIMITED;
+  private static final int STATE_VALUE = (ToFunction.PersistedValue.STATE_VALUE_FIELD_NUMBER << 3) | WireReader.LENGTH_DELIMITED;
+  private static final int INVOCATION_CALLER = (ToFunction.Invocation.CALLER_FIELD_NUMBER << 3) | WireReader.LENGTH_DELIMITED;
+  private static final int INVOCATION_ARGUMENT = (ToFunction.Invocation.ARGUMENT_FIELD_NUMBER << 3) | WireReader.LENGTH_DELIMITED;
+  private static final int TYPED_TYPENAME = (TypedValue.TYPENAME_FIELD_NUMBER << 3) | WireReader.LENGTH_DELIMITED;
+  private static final int TYPED_HAS_VALUE = (TypedValue.HAS_VALUE_FIELD_NUMBER << 3) | WireReader.VARINT;
+  private static final int TYPED_VALUE = (TypedValue.VALUE_FIELD_NUMBER << 3) | WireReader.LENGTH_DELIMITED;
 
   final byte[] buffer;
   boolean hasBatch;
@@ -64,6 +65,15 @@ final class BatchRequest {
   private int[] invocations = new int[INVOCATION_SLOTS * 4];
 
   private final int maxInvocations;
+  // The first invocation whose argument typename is invalid, or -1, with TypeName's reason; reported
+  // by checkArgumentTypeNames once the target is known, so that the message names the address.
+  private int invalidArgument = -1;
+  private String invalidArgumentReason;
+  // The last argument typename parsed, and where its bytes lie: consecutive invocations usually
+  // share one typename, parsed once for the whole batch.
+  private TypeName argumentType;
+  private int argumentTypeOffset;
+  private int argumentTypeLength;
   // The caller of the invocation being parsed, merged as protobuf merges it: [namespaceLen, typeLen, typeHasSlash].
   private final int[] caller = new int[3];
 
@@ -221,9 +231,42 @@ final class BatchRequest {
     boolean noCaller = caller[0] == 0 && caller[1] == 0;
     if (inv[base + INVOCATION_HAS_CALLER] == 1 && !noCaller && (caller[0] == 0 || caller[1] == 0 || caller[2] == 1)) {
       throw new MalformedRequestException("Invocation " + invocationCount + " has an invalid caller address: "
-          + (caller[2] == 1 ? "its type name must not contain '/'" : "its namespace and type must both be non-empty"));
+          + (caller[2] == 1 ? "its type name must not contain '/'" : "its namespace and type must both be non-empty"),
+          invocationCount);
+    }
+    if (invalidArgument < 0) {
+      checkArgumentTypeName(base + ARGUMENT_TYPENAME_OFFSET);
     }
     invocationCount++;
+  }
+
+  /** Parses the typename at {@code invocations[at..at+1]} unless it repeats the last one; notes the first invalid one. */
+  private void checkArgumentTypeName(int at) {
+    int offset = invocations[at + TYPENAME_OFFSET];
+    int length = invocations[at + TYPENAME_LENGTH];
+    if (argumentType != null && length == argumentTypeLength
+        && Arrays.equals(buffer, offset, offset + length, buffer, argumentTypeOffset, argumentTypeOffset + length)) {
+      return;
+    }
+    try {
+      argumentType = TypeName.parse(string(offset, length));
+      argumentTypeOffset = offset;
+      argumentTypeLength = length;
+    } catch (IllegalArgumentException e) {
+      invalidArgument = invocationCount;
+      invalidArgumentReason = e.getMessage();
+    }
+  }
+
+  /**
+   * Throws the {@link MalformedRequestException} for the first invocation whose argument has an
+   * invalid typename, if any; called before any invocation runs.
+   */
+  void checkArgumentTypeNames(Address self) {
+    if (invalidArgument >= 0) {
+      throw new MalformedRequestException("Invocation " + invalidArgument + " to " + self
+          + " has an invalid argument typename: " + invalidArgumentReason, invalidArgument);
+    }
   }
 
   /**
@@ -334,10 +377,15 @@ final class BatchRequest {
 
   // ---- the index, by state and by invocation
 
-  /** Whether state value {@code state} is named {@code name} (UTF-8). */
-  boolean stateNamed(int state, byte[] name) {
-    int base = STATE_SLOTS * state;
-    return bytesEqual(states[base + STATE_NAME_OFFSET], states[base + STATE_NAME_LENGTH], name);
+  /** The index of the last state value named {@code name} (UTF-8; later occurrences win, as in protobuf), or -1. */
+  int lastStateNamed(byte[] name) {
+    for (int state = stateCount - 1; state >= 0; state--) {
+      int base = STATE_SLOTS * state;
+      if (bytesEqual(states[base + STATE_NAME_OFFSET], states[base + STATE_NAME_LENGTH], name)) {
+        return state;
+      }
+    }
+    return -1;
   }
 
   /** Whether state value {@code state} has a value ({@code has_value}); else it is registered but empty. */
@@ -364,15 +412,18 @@ final class BatchRequest {
     return states[STATE_SLOTS * state + STATE_TYPENAME_OFFSET + VALUE_LENGTH];
   }
 
-  /** Whether the argument of invocation {@code index} has the typename {@code typeName} (UTF-8). */
-  boolean argumentTypeIs(int index, byte[] typeName) {
+  /** The typename of the argument of invocation {@code index}, valid once {@link #checkArgumentTypeNames} passed. */
+  TypeName argumentType(int index) {
     int at = INVOCATION_SLOTS * index + ARGUMENT_TYPENAME_OFFSET;
-    return bytesEqual(invocations[at + TYPENAME_OFFSET], invocations[at + TYPENAME_LENGTH], typeName);
-  }
-
-  String argumentTypeName(int index) {
-    int at = INVOCATION_SLOTS * index + ARGUMENT_TYPENAME_OFFSET;
-    return string(invocations[at + TYPENAME_OFFSET], invocations[at + TYPENAME_LENGTH]);
+    int offset = invocations[at + TYPENAME_OFFSET];
+    int length = invocations[at + TYPENAME_LENGTH];
+    if (length != argumentTypeLength
+        || !Arrays.equals(buffer, offset, offset + length, buffer, argumentTypeOffset, argumentTypeOffset + length)) {
+      argumentType = TypeName.parse(string(offset, length));
+      argumentTypeOffset = offset;
+      argumentTypeLength = length;
+    }
+    return argumentType;
   }
 
   int argumentOffset(int index) {

@@ -27,12 +27,14 @@ final class BatchStorage implements AddressScopedStorage {
   private final TypeName functionType;
   private final ValueSpec<?>[] specs;
   private final byte[] buffer;
-  /** The offset of a state the request carries without a value (registered, but empty). */
-  static final int NO_VALUE = -1;
-
-  // Where each declared value lies in the request, or NO_VALUE.
+  // Where each declared value lies in the request; or NO_VALUE: the runtime has the state but no
+  // value (registered, but empty); or MISSING: the request does not carry it, the runtime must register it.
+  private static final int NO_VALUE = -1;
+  private static final int MISSING = -2;
   private final int[] valueOffsets;
   private final int[] valueLengths;
+  private final boolean anyMissing;
+  private final long bytesRead;
   // Decoded values of immutable (primitive) types; always null for other types.
   private final Object[] values;
   // Encoded values of written cells.
@@ -41,15 +43,73 @@ final class BatchStorage implements AddressScopedStorage {
   // The bytes encode() produced: what the reply writes back (for observers).
   private long bytesWritten;
 
-  BatchStorage(TypeName functionType, ValueSpec<?>[] specs, byte[] buffer, int[] valueOffsets, int[] valueLengths) {
+  private BatchStorage(TypeName functionType, ValueSpec<?>[] specs, byte[] buffer, int[] valueOffsets,
+      int[] valueLengths, boolean anyMissing, long bytesRead) {
     this.functionType = functionType;
     this.specs = specs;
     this.buffer = buffer;
     this.valueOffsets = valueOffsets;
     this.valueLengths = valueLengths;
+    this.anyMissing = anyMissing;
+    this.bytesRead = bytesRead;
     this.values = new Object[specs.length];
     this.written = new byte[specs.length][];
     this.status = new byte[specs.length];
+  }
+
+  /**
+   * Resolves the function's declared states against the values the request carries (the last of a
+   * name wins; undeclared ones are ignored): the storage of the batch, which {@link #anyMissing()}
+   * when the runtime must register some first.
+   *
+   * @param namesUtf8 the declared states' names, as UTF-8
+   * @param typeNamesUtf8 the declared states' typenames, as UTF-8
+   * @throws MalformedRequestException for a value of another typename than declared
+   */
+  static BatchStorage resolve(TypeName functionType, ValueSpec<?>[] specs, byte[][] namesUtf8,
+      byte[][] typeNamesUtf8, BatchRequest request) {
+    int declared = specs.length;
+    int[] offsets = new int[declared];
+    int[] lengths = new int[declared];
+    boolean anyMissing = false;
+    long bytesRead = 0;
+    for (int i = 0; i < declared; i++) {
+      int found = request.lastStateNamed(namesUtf8[i]);
+      if (found < 0) {
+        offsets[i] = MISSING;
+        anyMissing = true;
+      } else if (!request.stateHasValue(found)) {
+        offsets[i] = NO_VALUE;
+      } else if (!request.stateTypeIs(found, typeNamesUtf8[i])) {
+        throw new MalformedRequestException("State '" + specs[i].name() + "' of " + functionType
+            + " arrived with typename '" + request.stateTypeName(found) + "' but the function declares "
+            + specs[i].type().typeName() + "; the runtime and the function disagree on the state's type");
+      } else {
+        offsets[i] = request.stateValueOffset(found);
+        lengths[i] = request.stateValueLength(found);
+        bytesRead += lengths[i];
+      }
+    }
+    return new BatchStorage(functionType, specs, request.buffer, offsets, lengths, anyMissing, bytesRead);
+  }
+
+  /** Whether a declared state is missing from the request: then the batch must not run. */
+  boolean anyMissing() {
+    return anyMissing;
+  }
+
+  /** Whether declared state {@code i} is missing from the request. */
+  boolean isMissing(int i) {
+    return valueOffsets[i] == MISSING;
+  }
+
+  /** The bytes of the state values the request carried for the declared states. */
+  long bytesRead() {
+    return bytesRead;
+  }
+
+  ValueSpec<?> spec(int i) {
+    return specs[i];
   }
 
   @Override

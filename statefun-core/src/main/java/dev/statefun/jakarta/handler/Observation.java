@@ -1,12 +1,9 @@
 package dev.statefun.jakarta.handler;
 
 import dev.statefun.jakarta.Address;
-import dev.statefun.jakarta.TypeName;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -21,12 +18,18 @@ final class Observation {
   private final long startNanos = System.nanoTime();
   // Observers are often CDI beans: called with the request thread's class loader on any thread.
   private final ClassLoader requestLoader = Thread.currentThread().getContextClassLoader();
-  TypeName functionType;
-  Address address;
-  int batchSize;
-  long stateBytesRead;
-  boolean incompleteContext;
-  Batch batch;
+  // What the dispatch built, however far it got: each is null where it did not get that far.
+  private BatchRequest request;
+  private Address self;
+  private BatchStorage storage;
+  private Batch batch;
+
+  void dispatched(BatchRequest request, Address self, BatchStorage storage, Batch batch) {
+    this.request = request;
+    this.self = self;
+    this.storage = storage;
+    this.batch = batch;
+  }
 
   /** Reports to {@code observers} when {@code reply} completes; the returned stage completes after them. */
   CompletableFuture<byte[]> report(CompletableFuture<byte[]> reply, List<HandlerObserver> observers) {
@@ -63,37 +66,36 @@ final class Observation {
     }
   }
 
+  /** The observation of the finished request, built from what the dispatch left and how the reply completed. */
   private BatchObservation complete(Throwable failure) {
-    Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
     Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-    OptionalInt failedAt = batch == null || batch.failedAt < 0 ? OptionalInt.empty() : OptionalInt.of(batch.failedAt);
-    if (cause != null) {
-      BatchOutcome outcome = cause instanceof MalformedRequestException ? BatchOutcome.MALFORMED_REQUEST
-          : cause instanceof UnknownFunctionException ? BatchOutcome.UNKNOWN_FUNCTION
-          : cause instanceof RequestTooLargeException ? BatchOutcome.REQUEST_TOO_LARGE
-          : cause instanceof FunctionFailedException ? BatchOutcome.FUNCTION_FAILED
-          : BatchOutcome.HANDLER_FAILED;
-      Optional<RequestFailure> requestFailure = cause instanceof RequestFailure known ? Optional.of(known) : Optional.empty();
-      return new BatchObservation(Optional.ofNullable(functionType), Optional.ofNullable(address), batchSize, outcome,
-          duration, stateBytesRead, 0, 0, 0, 0, 0, failedAt, requestFailure);
-    }
-    if (incompleteContext) {
-      return new BatchObservation(Optional.of(functionType), Optional.of(address), batchSize,
-          BatchOutcome.INCOMPLETE_CONTEXT, duration, stateBytesRead, 0, 0, 0, 0, 0, OptionalInt.empty(), Optional.empty());
-    }
-    int messages = batch.effects.messages().size();
+    BatchOutcome outcome = cause == null ? (storage.anyMissing() ? BatchOutcome.INCOMPLETE_CONTEXT : BatchOutcome.REPLIED)
+        : cause instanceof MalformedRequestException ? BatchOutcome.MALFORMED_REQUEST
+        : cause instanceof UnknownFunctionException ? BatchOutcome.UNKNOWN_FUNCTION
+        : cause instanceof RequestTooLargeException ? BatchOutcome.REQUEST_TOO_LARGE
+        : cause instanceof FunctionFailedException ? BatchOutcome.FUNCTION_FAILED
+        : BatchOutcome.HANDLER_FAILED;
+    Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
+    // The served function's address; else the type the request named, if it got that far.
+    Address address = self != null ? self
+        : request != null && request.hasBatch ? new Address(request.targetTypeName(), request.targetId) : null;
+    int failedAt = batch != null && batch.failedAt >= 0 ? batch.failedAt
+        : cause instanceof MalformedRequestException malformed ? malformed.invocation().orElse(-1) : -1;
     int delayed = 0;
     int cancellations = 0;
-    for (Effects.DelayedEffect effect : batch.effects.delayed()) {
-      if (effect instanceof Effects.Delayed) {
-        delayed++;
-      } else {
-        cancellations++;
+    if (outcome == BatchOutcome.REPLIED) {
+      for (Effects.DelayedEffect effect : batch.effects.delayed()) {
+        if (effect instanceof Effects.Delayed) {
+          delayed++;
+        } else {
+          cancellations++;
+        }
       }
     }
-    int egress = batch.effects.egresses().size();
-    return new BatchObservation(Optional.of(functionType), Optional.of(address), batchSize, BatchOutcome.REPLIED,
-        duration, stateBytesRead, batch.storage.bytesWritten(), messages, delayed, cancellations, egress,
-        OptionalInt.empty(), Optional.empty());
+    boolean replied = outcome == BatchOutcome.REPLIED;
+    return new BatchObservation(address == null ? null : address.type(), address,
+        request == null ? 0 : request.invocationCount, outcome, duration, storage == null ? 0 : storage.bytesRead(),
+        replied ? storage.bytesWritten() : 0, replied ? batch.effects.messages().size() : 0, delayed, cancellations,
+        replied ? batch.effects.egresses().size() : 0, failedAt, cause instanceof RequestFailure known ? known : null);
   }
 }

@@ -4,7 +4,6 @@ import dev.statefun.jakarta.Address;
 import dev.statefun.jakarta.Expiration;
 import dev.statefun.jakarta.FunctionRegistry;
 import dev.statefun.jakarta.FunctionSpec;
-import dev.statefun.jakarta.TypeName;
 import dev.statefun.jakarta.ValueSpec;
 import dev.statefun.jakarta.internal.InternalAccess;
 import dev.statefun.jakarta.internal.WireReader.WireFormatException;
@@ -23,8 +22,6 @@ import java.util.concurrent.CompletionStage;
 /** The one place where requests become replies; see {@link RequestReplyHandler}. */
 final class ProtocolHandler implements RequestReplyHandler {
   private static final System.Logger LOG = System.getLogger(RequestReplyHandler.class.getName());
-  /** The offset of a declared state the request does not carry at all: the runtime must register it. */
-  private static final int MISSING = -2;
   // namespace -> name -> function: looked up with the request's strings, no TypeName per request.
   private final Map<String, Map<String, Served>> functions = new HashMap<>();
   // Null when nobody listens: the unobserved path then takes no time stamp and allocates nothing extra.
@@ -80,87 +77,54 @@ final class ProtocolHandler implements RequestReplyHandler {
     }
   }
 
+  /**
+   * Parses, finds the function, resolves its state and runs the batch; {@code observation}, if any,
+   * is handed what was built once, however far the request got.
+   */
   private CompletableFuture<byte[]> dispatch(byte[] requestBytes, int maxInvocations, Observation observation) {
-    BatchRequest request = BatchRequest.parse(requestBytes, maxInvocations);
-    if (observation != null) {
-      observation.batchSize = request.invocationCount;
+    BatchRequest request = null;
+    Address self = null;
+    BatchStorage storage = null;
+    Batch batch = null;
+    try {
+      request = BatchRequest.parse(requestBytes, maxInvocations);
+      if (!request.hasBatch) {
+        throw new MalformedRequestException("The request holds no invocation batch (ToFunction.invocation is missing)");
+      }
+      Served served = served(request);
+      FunctionSpec spec = served.spec();
+      self = new Address(spec.typeName(), request.targetId);
+      request.checkArgumentTypeNames(self);
+      storage = BatchStorage.resolve(spec.typeName(), served.specs(), served.stateNamesUtf8(), served.typeNamesUtf8(),
+          request);
+      if (storage.anyMissing()) {
+        return CompletableFuture.completedFuture(incompleteContext(storage));
+      }
+      batch = new Batch(self, request, storage, spec.invoker());
+      return batch.run();
+    } finally {
+      if (observation != null) {
+        observation.dispatched(request, self, storage, batch);
+      }
     }
-    if (!request.hasBatch) {
-      throw new MalformedRequestException("The request holds no invocation batch (ToFunction.invocation is missing)");
-    }
+  }
+
+  /** The function the request targets; throws {@link UnknownFunctionException} if none is served. */
+  private Served served(BatchRequest request) {
     Map<String, Served> inNamespace = functions.get(request.targetNamespace);
     Served served = inNamespace == null ? null : inNamespace.get(request.targetType);
     if (served == null) {
-      TypeName unknown = request.targetTypeName();
-      if (observation != null) {
-        observation.functionType = unknown;
-        observation.address = new Address(unknown, request.targetId);
-      }
-      throw new UnknownFunctionException(unknown);
+      throw new UnknownFunctionException(request.targetTypeName());
     }
-    FunctionSpec spec = served.spec();
-    Address self = new Address(spec.typeName(), request.targetId);
-    if (observation != null) {
-      observation.functionType = spec.typeName();
-      observation.address = self;
-    }
-
-    int declared = served.specs().length;
-    int[] offsets = new int[declared];
-    int[] lengths = new int[declared];
-    boolean anyMissing = false;
-    for (int i = 0; i < declared; i++) {
-      int found = findState(request, served.stateNamesUtf8()[i]);
-      if (found < 0) {
-        offsets[i] = MISSING;
-        anyMissing = true;
-        continue;
-      }
-      if (!request.stateHasValue(found)) {
-        offsets[i] = BatchStorage.NO_VALUE; // registered, but empty
-        continue;
-      }
-      if (!request.stateTypeIs(found, served.typeNamesUtf8()[i])) {
-        throw new MalformedRequestException("State '" + served.specs()[i].name() + "' of " + spec.typeName()
-            + " arrived with typename '" + request.stateTypeName(found) + "' but the function declares "
-            + served.specs()[i].type().typeName() + "; the runtime and the function disagree on the state's type");
-      }
-      offsets[i] = request.stateValueOffset(found);
-      lengths[i] = request.stateValueLength(found);
-      if (observation != null) {
-        observation.stateBytesRead += lengths[i];
-      }
-    }
-    if (anyMissing) {
-      if (observation != null) {
-        observation.incompleteContext = true;
-      }
-      return CompletableFuture.completedFuture(incompleteContext(served, offsets));
-    }
-    BatchStorage storage = new BatchStorage(spec.typeName(), served.specs(), requestBytes, offsets, lengths);
-    Batch batch = new Batch(self, request, storage, spec.invoker());
-    if (observation != null) {
-      observation.batch = batch;
-    }
-    return batch.run();
-  }
-
-  /** The index of the last state named {@code name} in the request (later occurrences win), or -1. */
-  private static int findState(BatchRequest request, byte[] name) {
-    for (int j = request.stateCount - 1; j >= 0; j--) {
-      if (request.stateNamed(j, name)) {
-        return j;
-      }
-    }
-    return -1;
+    return served;
   }
 
   /** The reply that asks the runtime to register the missing specs; rare, so built with builders. */
-  private static byte[] incompleteContext(Served served, int[] offsets) {
+  private static byte[] incompleteContext(BatchStorage storage) {
     IncompleteInvocationContext.Builder missing = IncompleteInvocationContext.newBuilder();
-    for (int i = 0; i < offsets.length; i++) {
-      if (offsets[i] == MISSING) {
-        ValueSpec<?> spec = served.specs()[i];
+    for (int i = 0; i < storage.size(); i++) {
+      if (storage.isMissing(i)) {
+        ValueSpec<?> spec = storage.spec(i);
         missing.addMissingValues(PersistedValueSpec.newBuilder()
             .setStateName(spec.name())
             .setTypeTypename(spec.type().typeName().canonical())

@@ -27,6 +27,11 @@ public final class WireReader {
   private int lastOffset;
   private int lastLength;
 
+  /** The tag of field {@code fieldNumber} with {@code wireType}, as {@link #readTag} returns it. */
+  public static int tag(int fieldNumber, int wireType) {
+    return (fieldNumber << 3) | wireType;
+  }
+
   public WireReader(byte[] buffer, int offset, int length) {
     this.buffer = buffer;
     this.position = offset;

@@ -152,6 +152,24 @@ public final class Message {
     return as(Types.BOOL);
   }
 
+  /** Equal when the target, the value's typename and the value's bytes are (as {@link dev.statefun.jakarta.egress.EgressMessage}). */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Message other
+        && targetAddress.equals(other.targetAddress)
+        && valueTypeName.equals(other.valueTypeName)
+        && Arrays.equals(buffer, offset, offset + length, other.buffer, other.offset, other.offset + other.length);
+  }
+
+  @Override
+  public int hashCode() {
+    int bytes = 1;
+    for (int i = offset, end = offset + length; i < end; i++) {
+      bytes = 31 * bytes + buffer[i]; // Arrays.hashCode of the value, without copying it
+    }
+    return Objects.hash(targetAddress, valueTypeName, bytes);
+  }
+
   @Override
   public String toString() {
     return "Message{to " + targetAddress + ", " + valueTypeName + ", " + length + " bytes}";

@@ -1,6 +1,7 @@
 package dev.statefun.jakarta.types;
 
 import dev.statefun.jakarta.internal.InternalAccess;
+import dev.statefun.jakarta.internal.WireReader;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.statefun.jakarta.TypeName;
@@ -23,6 +24,14 @@ import java.util.Objects;
 public abstract sealed class PrimitiveType<T> implements Type<T> {
   private static final String NAMESPACE = "io.statefun.types";
   private static final byte[] EMPTY = new byte[0];
+  // The one tag of each wrapper's value field, from the generated field numbers (each fits one byte).
+  private static final byte BOOL_TAG = (byte) WireReader.tag(BooleanWrapper.VALUE_FIELD_NUMBER, WireReader.VARINT);
+  private static final byte INT_TAG = (byte) WireReader.tag(IntWrapper.VALUE_FIELD_NUMBER, WireReader.FIXED32);
+  private static final byte LONG_TAG = (byte) WireReader.tag(LongWrapper.VALUE_FIELD_NUMBER, WireReader.FIXED64);
+  private static final byte FLOAT_TAG = (byte) WireReader.tag(FloatWrapper.VALUE_FIELD_NUMBER, WireReader.FIXED32);
+  private static final byte DOUBLE_TAG = (byte) WireReader.tag(DoubleWrapper.VALUE_FIELD_NUMBER, WireReader.FIXED64);
+  private static final byte STRING_TAG =
+      (byte) WireReader.tag(StringWrapper.VALUE_FIELD_NUMBER, WireReader.LENGTH_DELIMITED);
 
   static final PrimitiveType<Boolean> BOOL = new BoolType();
   static final PrimitiveType<Integer> INT = new IntType();
@@ -84,13 +93,13 @@ public abstract sealed class PrimitiveType<T> implements Type<T> {
     return (intLE(b, i) & 0xffffffffL) | ((long) intLE(b, i + 4)) << 32;
   }
 
-  private static byte[] fixed32(int tag, int bits) {
-    return new byte[] {(byte) tag, (byte) bits, (byte) (bits >>> 8), (byte) (bits >>> 16), (byte) (bits >>> 24)};
+  private static byte[] fixed32(byte tag, int bits) {
+    return new byte[] {tag, (byte) bits, (byte) (bits >>> 8), (byte) (bits >>> 16), (byte) (bits >>> 24)};
   }
 
-  private static byte[] fixed64(int tag, long bits) {
+  private static byte[] fixed64(byte tag, long bits) {
     byte[] out = new byte[9];
-    out[0] = (byte) tag;
+    out[0] = tag;
     for (int i = 0; i < 8; i++) {
       out[i + 1] = (byte) (bits >>> (8 * i));
     }
@@ -98,7 +107,7 @@ public abstract sealed class PrimitiveType<T> implements Type<T> {
   }
 
   private static final class BoolType extends PrimitiveType<Boolean> {
-    private static final byte[] TRUE = {0x08, 0x01};
+    private static final byte[] TRUE = {BOOL_TAG, 0x01};
 
     BoolType() {
       super("bool");
@@ -109,7 +118,7 @@ public abstract sealed class PrimitiveType<T> implements Type<T> {
       if (len == 0) {
         return Boolean.FALSE;
       }
-      if (len == 2 && b[off] == 0x08 && (b[off + 1] == 0 || b[off + 1] == 1)) {
+      if (len == 2 && b[off] == BOOL_TAG && (b[off + 1] == 0 || b[off + 1] == 1)) {
         return b[off + 1] == 1;
       }
       try {
@@ -135,7 +144,7 @@ public abstract sealed class PrimitiveType<T> implements Type<T> {
       if (len == 0) {
         return 0;
       }
-      if (len == 5 && b[off] == 0x0D) {
+      if (len == 5 && b[off] == INT_TAG) {
         return intLE(b, off + 1);
       }
       try {
@@ -147,7 +156,7 @@ public abstract sealed class PrimitiveType<T> implements Type<T> {
 
     @Override
     byte[] encode(Integer value) {
-      return value == 0 ? EMPTY : fixed32(0x0D, value);
+      return value == 0 ? EMPTY : fixed32(INT_TAG, value);
     }
   }
 
@@ -161,7 +170,7 @@ public abstract sealed class PrimitiveType<T> implements Type<T> {
       if (len == 0) {
         return 0L;
       }
-      if (len == 9 && b[off] == 0x09) {
+      if (len == 9 && b[off] == LONG_TAG) {
         return longLE(b, off + 1);
       }
       try {
@@ -173,7 +182,7 @@ public abstract sealed class PrimitiveType<T> implements Type<T> {
 
     @Override
     byte[] encode(Long value) {
-      return value == 0L ? EMPTY : fixed64(0x09, value);
+      return value == 0L ? EMPTY : fixed64(LONG_TAG, value);
     }
   }
 
@@ -187,7 +196,7 @@ public abstract sealed class PrimitiveType<T> implements Type<T> {
       if (len == 0) {
         return 0f;
       }
-      if (len == 5 && b[off] == 0x0D) {
+      if (len == 5 && b[off] == FLOAT_TAG) {
         return Float.intBitsToFloat(intLE(b, off + 1));
       }
       try {
@@ -201,7 +210,7 @@ public abstract sealed class PrimitiveType<T> implements Type<T> {
     byte[] encode(Float value) {
       // Raw bits, as protobuf does: -0.0 and every NaN payload are written, only +0.0 is omitted.
       int bits = Float.floatToRawIntBits(value);
-      return bits == 0 ? EMPTY : fixed32(0x0D, bits);
+      return bits == 0 ? EMPTY : fixed32(FLOAT_TAG, bits);
     }
   }
 
@@ -215,7 +224,7 @@ public abstract sealed class PrimitiveType<T> implements Type<T> {
       if (len == 0) {
         return 0d;
       }
-      if (len == 9 && b[off] == 0x09) {
+      if (len == 9 && b[off] == DOUBLE_TAG) {
         return Double.longBitsToDouble(longLE(b, off + 1));
       }
       try {
@@ -228,7 +237,7 @@ public abstract sealed class PrimitiveType<T> implements Type<T> {
     @Override
     byte[] encode(Double value) {
       long bits = Double.doubleToRawLongBits(value);
-      return bits == 0L ? EMPTY : fixed64(0x09, bits);
+      return bits == 0L ? EMPTY : fixed64(DOUBLE_TAG, bits);
     }
   }
 
@@ -242,7 +251,7 @@ public abstract sealed class PrimitiveType<T> implements Type<T> {
       if (len == 0) {
         return "";
       }
-      if (b[off] == 0x0A) {
+      if (b[off] == STRING_TAG) {
         // One length-delimited field filling the whole input: the shape every SDK writes.
         int pos = off + 1;
         int end = off + len;
@@ -276,10 +285,10 @@ public abstract sealed class PrimitiveType<T> implements Type<T> {
       if (value.isEmpty()) {
         return EMPTY;
       }
-      byte[] out = new byte[CodedOutputStream.computeStringSize(1, value)];
+      byte[] out = new byte[CodedOutputStream.computeStringSize(StringWrapper.VALUE_FIELD_NUMBER, value)];
       CodedOutputStream cos = CodedOutputStream.newInstance(out);
       try {
-        cos.writeString(1, value);
+        cos.writeString(StringWrapper.VALUE_FIELD_NUMBER, value);
         cos.checkNoSpaceLeft();
       } catch (IOException e) {
         throw new IllegalStateException("sized buffer overflowed", e);

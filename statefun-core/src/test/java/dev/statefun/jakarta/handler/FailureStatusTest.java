@@ -9,10 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.statefun.jakarta.Address;
+import dev.statefun.jakarta.FunctionRegistry;
+import dev.statefun.jakarta.FunctionSpec;
 import dev.statefun.jakarta.TypeName;
+import dev.statefun.jakarta.ValueSpec;
+import dev.statefun.jakarta.types.Type;
 import dev.statefun.jakarta.types.Types;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -21,15 +26,60 @@ class FailureStatusTest {
 
   @Test
   void eachFailureCarriesItsStatus() {
-    assertEquals(400, new MalformedRequestException("x").httpStatus());
-    assertEquals(404, new UnknownFunctionException(TypeName.parse("a/b")).httpStatus());
-    assertEquals(413, new RequestTooLargeException("x").httpStatus());
-    assertEquals(500, new FunctionFailedException(new Address(TypeName.parse("a/b"), "i"), new Exception()).httpStatus());
-    HandlerBugException bug = new HandlerBugException(new NullPointerException("oops"));
-    assertEquals(500, bug.httpStatus());
+    // A type that keeps its contract while the handler is built, then breaks it while the reply is written:
+    // the handler cannot blame the request or the function, and says the fault is its own.
+    AtomicBoolean broken = new AtomicBoolean();
+    ValueSpec<Integer> fragile = ValueSpec.of("fragile", new Type<Integer>() {
+      @Override
+      public TypeName typeName() {
+        if (broken.get()) {
+          throw new NullPointerException("oops");
+        }
+        return Types.INT.typeName();
+      }
+
+      @Override
+      public byte[] serialize(Integer value) {
+        return Types.INT.serialize(value);
+      }
+
+      @Override
+      public Integer deserialize(byte[] bytes) {
+        return Types.INT.deserialize(bytes);
+      }
+    });
+    RequestReplyHandler handler = FunctionRegistry.builder()
+        .register(FunctionSpec.builder("test.fns/fn").withValueSpec(fragile).withFunction((context, message) -> {
+          if (message.asInt() < 0) {
+            throw new IllegalStateException("negative");
+          }
+          context.storage().set(fragile, message.asInt());
+          broken.set(message.asInt() == 13);
+        }).build())
+        .build().handler();
+    Requests valid = request().state("fragile", Types.INT, 0).invoke(Types.INT, 1);
+
+    assertStatus(400, MalformedRequestException.class, handler, new byte[] {(byte) 0xff, 1});
+    assertStatus(404, UnknownFunctionException.class, handler,
+        Requests.to("test.fns", "other", "x").invoke(Types.INT, 1).bytes());
+    assertEquals(413, assertInstanceOf(RequestTooLargeException.class, assertThrows(CompletionException.class,
+        () -> handler.handle(valid.invoke(Types.INT, 2).bytes(), 1).toCompletableFuture().join()).getCause())
+        .httpStatus());
+    assertStatus(500, FunctionFailedException.class, handler,
+        request().state("fragile", Types.INT, 0).invoke(Types.INT, -1).bytes());
+    RequestFailure bug = assertStatus(500, HandlerBugException.class, handler,
+        request().state("fragile", Types.INT, 0).invoke(Types.INT, 13).bytes());
     assertTrue(bug.getMessage().contains("a bug in the StateFun Jakarta SDK, not in the request or the function"),
         bug.getMessage());
     assertTrue(bug.getMessage().contains("NullPointerException: oops"), bug.getMessage());
+  }
+
+  private static RequestFailure assertStatus(int status, Class<? extends RequestFailure> kind,
+      RequestReplyHandler handler, byte[] request) {
+    RequestFailure failure = failureOf(handler, request);
+    assertInstanceOf(kind, failure);
+    assertEquals(status, failure.httpStatus(), failure::getMessage);
+    return failure;
   }
 
   @Test

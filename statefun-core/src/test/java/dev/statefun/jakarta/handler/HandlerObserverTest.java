@@ -1,5 +1,6 @@
 package dev.statefun.jakarta.handler;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import dev.statefun.jakarta.FunctionSpec;
 import dev.statefun.jakarta.TypeName;
 import dev.statefun.jakarta.ValueSpec;
 import dev.statefun.jakarta.egress.EgressMessage;
+import dev.statefun.jakarta.internal.protocol.TypedValue;
 import dev.statefun.jakarta.message.MessageBuilder;
 import dev.statefun.jakarta.types.Types;
 import java.time.Duration;
@@ -136,6 +138,44 @@ class HandlerObserverTest {
   }
 
   @Test
+  void aBadArgumentTypenameAtALaterInvocationFailsTheBatchBeforeAnyInvocationRuns() {
+    List<String> calls = new CopyOnWriteArrayList<>();
+    RequestReplyHandler recording = FunctionRegistry.builder()
+        .register(FunctionSpec.builder(ASYNC).withAsyncFunction((context, message) -> {
+          calls.add(message.asString()); // stands for an outside call the function makes
+          return CompletableFuture.completedFuture(null);
+        }).build())
+        .build().handler(List.of(seen::add));
+    byte[] request = to(ASYNC, "k").invoke(Types.STRING, "a").invoke(Types.STRING, "b")
+        .rawInvoke(TypedValue.newBuilder().setTypename("no-slash").setHasValue(true).build())
+        .invoke(Types.STRING, "c").bytes();
+
+    RequestFailure failure = HandlerProtocolTest.failureOf(recording, request);
+    assertInstanceOf(MalformedRequestException.class, failure);
+    assertEquals("Invocation 2 to obs.fns/async/k has an invalid argument typename: Invalid type name 'no-slash':"
+        + " expected <namespace>/<name>, e.g. com.example.fns/greeter", failure.getMessage());
+    assertEquals(List.of(), calls, "no invocation may run before the whole batch is known to be valid");
+
+    BatchObservation o = single();
+    assertEquals(BatchOutcome.MALFORMED_REQUEST, o.outcome());
+    assertEquals(OptionalInt.of(2), o.failedInvocation());
+    assertEquals(Optional.of(new Address(ASYNC, "k")), o.address());
+    assertEquals(4, o.batchSize());
+    assertEquals(Optional.of(failure), o.failure());
+  }
+
+  @Test
+  void anInvalidCallerNamesItsInvocation() {
+    handler.handle(to(SYNC, "m").invoke(Types.STRING, "x")
+            .invokeFrom(Requests.address("", "fn", "1"), Types.STRING, "y").bytes())
+        .toCompletableFuture().handle((bytes, failure) -> null).join();
+
+    BatchObservation o = single();
+    assertEquals(BatchOutcome.MALFORMED_REQUEST, o.outcome());
+    assertEquals(OptionalInt.of(1), o.failedInvocation());
+  }
+
+  @Test
   void unknownFunctionCarriesTheRequestedType() {
     handler.handle(Requests.to("obs.fns", "nobody", "f").invoke(Types.STRING, "x").invoke(Types.STRING, "y").bytes())
         .toCompletableFuture().handle((bytes, failure) -> null).join();
@@ -175,16 +215,25 @@ class HandlerObserverTest {
   @Test
   void aThrowingObserverLeavesTheReplyAndTheNextObserverAlone() {
     List<BatchObservation> second = new CopyOnWriteArrayList<>();
-    RequestReplyHandler twice = FunctionRegistry.builder()
-        .register(FunctionSpec.builder(ASYNC).withFunction((context, message) -> {}).build()).build()
-        .handler(List.of(o -> {
-          throw new IllegalStateException("observer bug");
-        }, second::add));
-    byte[] reply = twice.handleBlocking(to(ASYNC, "g").invoke(Types.STRING, "x").bytes());
+    List<BatchObservation> first = new CopyOnWriteArrayList<>();
+    FunctionRegistry registry = FunctionRegistry.builder()
+        .register(FunctionSpec.builder(SYNC).withValueSpecs(COUNT, NOTE).withFunction((context, message) -> {
+          context.storage().set(COUNT, 7);
+          context.send(MessageBuilder.forAddress(SYNC, "other").withValue(message.asString()).build());
+        }).build()).build();
+    RequestReplyHandler observed = registry.handler(List.of(o -> {
+      first.add(o);
+      throw new IllegalStateException("observer bug");
+    }, second::add));
+    byte[] request = to(SYNC, "g").state("count", Types.INT, 1).emptyState("note").invoke(Types.STRING, "x").bytes();
 
-    assertTrue(reply.length > 0);
+    byte[] reply = observed.handleBlocking(request);
+
+    assertArrayEquals(registry.handler().handleBlocking(request), reply, "the reply an unobserved handler gives");
+    assertEquals(1, first.size(), "the throwing observer was called");
     assertEquals(1, second.size());
     assertEquals(BatchOutcome.REPLIED, second.get(0).outcome());
+    assertEquals(1, second.get(0).messages());
   }
 
   private BatchObservation single() {

@@ -100,7 +100,32 @@ class HostileInputTest {
     // 32 MiB of empty states: refused at the 10 001st, not indexed (448 MiB) first.
     byte[] states = repeat(bytes(0x12, 0x00), 16 << 20);
     byte[] request = field(100, concat(validBatch(), states));
-    assertTooLarge(request, "more than " + RequestReplyHandler.MAX_STATES_PER_REQUEST + " state values");
+    long allocated = allocatedWhile(() -> assertTooLarge(request,
+        "more than " + RequestReplyHandler.MAX_STATES_PER_REQUEST + " state values"));
+    // The index of 10 000 states is 280 KB, grown by doubling: well under 4 MiB, where 16 Mi states would take 448 MiB.
+    assertTrue(allocated < (4 << 20), () -> "refusing the request allocated " + allocated + " bytes");
+  }
+
+  @Test
+  void aHugeRequestOfEmptyInvocationsIsIndexedOnlyUpToTheLimit() {
+    // 16 Mi empty invocations in 32 MiB: counted for the message, indexed only up to the limit.
+    byte[] request = field(100, concat(validBatch(), repeat(bytes(0x1A, 0x00), 16 << 20)));
+    long allocated = allocatedWhile(() -> assertTooLarge(request, "at most "
+        + RequestReplyHandler.MAX_INVOCATIONS_PER_REQUEST + " are accepted"));
+    // 100 000 invocations of 28 bytes each, grown by doubling: under 16 MiB, where 16 Mi would take 448 MiB.
+    assertTrue(allocated < (16 << 20), () -> "refusing the request allocated " + allocated + " bytes");
+  }
+
+  /** The bytes this thread allocated while running {@code action}. */
+  private static long allocatedWhile(Runnable action) {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long thread = Thread.currentThread().getId();
+    long before = threads.getThreadAllocatedBytes(thread);
+    action.run();
+    long allocated = threads.getThreadAllocatedBytes(thread) - before;
+    assertTrue(before >= 0 && allocated > 0, "this JVM must measure allocation per thread");
+    return allocated;
   }
 
   @Test

@@ -48,6 +48,12 @@ final class Requests {
     return this;
   }
 
+  /** An invocation whose argument is exactly {@code argument}, valid or not. */
+  Requests rawInvoke(TypedValue argument) {
+    batch.addInvocations(ToFunction.Invocation.newBuilder().setArgument(argument));
+    return this;
+  }
+
   <T> Requests invokeFrom(Address caller, Type<T> type, T value) {
     batch.addInvocations(ToFunction.Invocation.newBuilder().setCaller(caller).setArgument(typed(type, value)));
     return this;
