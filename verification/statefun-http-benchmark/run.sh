@@ -106,7 +106,7 @@ fi
   echo "wrk: $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
   echo "commit: $(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown)$(cd "$root" && git diff --quiet HEAD 2>/dev/null || echo ' (with local changes)')"
   echo "contenders: $CONTENDERS"
-  echo "versions: official SDK 3.3.0 on Undertow $undertow_version; embedded: statefun-embedded (Jersey $jersey_version on Grizzly, Weld SE $weld_version); WildFly $wildfly_version; Payara Micro $payara_version; Open Liberty $liberty_version"
+  echo "versions: official SDK 3.3.0 on Undertow $undertow_version; embedded: statefun-embedded (Undertow $undertow_version, Weld SE $weld_version); WildFly $wildfly_version; Payara Micro $payara_version; Open Liberty $liberty_version"
   echo "settings: rounds $ROUNDS, warm-up ${WARMUP}s per contender and batch size, measured runs ${DURATION}s, connections $CONNECTIONS, batches $BATCHES, heap -Xms$HEAP -Xmx$HEAP"
 } > "$OUT/conditions.txt"
 

@@ -14,6 +14,7 @@ module dev.statefun.jakarta {
   exports dev.statefun.jakarta.egress;
   exports dev.statefun.jakarta.function;
   exports dev.statefun.jakarta.handler;
+  exports dev.statefun.jakarta.http;
   exports dev.statefun.jakarta.message;
   exports dev.statefun.jakarta.storage;
   exports dev.statefun.jakarta.types;

@@ -7,7 +7,7 @@ import dev.statefun.jakarta.FunctionSpec;
 import dev.statefun.jakarta.RemoteFunction;
 import dev.statefun.jakarta.handler.HandlerObserver;
 import dev.statefun.jakarta.handler.RequestReplyHandler;
-import dev.statefun.jakarta.handler.ServingState;
+import dev.statefun.jakarta.http.ServingState;
 import dev.statefun.jakarta.message.Message;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;

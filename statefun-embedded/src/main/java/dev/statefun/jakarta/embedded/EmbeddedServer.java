@@ -3,37 +3,37 @@ package dev.statefun.jakarta.embedded;
 import dev.statefun.jakarta.FunctionRegistry;
 import dev.statefun.jakarta.FunctionSpec;
 import dev.statefun.jakarta.handler.RequestReplyHandler;
-import dev.statefun.jakarta.handler.ServingState;
-import dev.statefun.jakarta.jaxrs.EndpointLimits;
-import dev.statefun.jakarta.jaxrs.StatefulFunctionResource;
+import dev.statefun.jakarta.http.BodyBudget;
+import dev.statefun.jakarta.http.HttpContract;
+import dev.statefun.jakarta.http.ServingState;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
-import org.glassfish.grizzly.http.server.HttpServer;
-import org.glassfish.grizzly.http.server.NetworkListener;
-import org.glassfish.grizzly.http.server.ServerConfiguration;
-import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
-import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
-import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpContainer;
-import org.glassfish.jersey.server.ContainerFactory;
-import org.glassfish.jersey.server.ResourceConfig;
-import org.glassfish.jersey.server.ServerProperties;
-import org.glassfish.jersey.server.model.Resource;
-import org.glassfish.jersey.server.model.ResourceMethod;
+import java.util.function.Function;
+import javax.net.ssl.SSLContext;
+import org.jboss.weld.context.RequestContext;
+import org.jboss.weld.context.unbound.UnboundLiteral;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
+import org.xnio.Options;
+import org.xnio.SslClientAuthMode;
 
 /**
  * Serves every {@code @StatefulFunction} bean on the classpath without an application server:
- * Weld SE finds the beans, Jersey serves {@link StatefulFunctionResource} on Grizzly (Jersey's
- * reference container, asynchronous replies included).
+ * Weld SE finds the beans, and an Undertow handler serves them with the same HTTP contract as the
+ * JAX-RS resource of a WAR ({@link HttpContract}), reading bodies without blocking a thread.
  *
  * <pre>{@code
  * java -cp <your functions, statefun-embedded and its dependencies> dev.statefun.jakarta.embedded.EmbeddedServer
@@ -46,16 +46,19 @@ import org.jboss.weld.environment.se.WeldContainer;
 public final class EmbeddedServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(EmbeddedServer.class.getName());
   private static final AtomicInteger CONTAINERS = new AtomicInteger();
-  /** How much of a refused body is read and discarded beyond the body limit before the connection is closed. */
+  /**
+   * How much of a refused body is read and discarded beyond the body limit (so that the client reads
+   * the answer, not a reset connection) before the connection is closed.
+   */
   private static final long DISCARD_BEYOND_LIMIT = 64L * 1024 * 1024;
   // Strong references: JUL holds loggers weakly, and a collected logger forgets its level.
   private static final List<java.util.logging.Logger> QUIETED = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private final EmbeddedServerConfig config;
   private final WeldContainer weld;
-  private final HttpServer http;
-  private final NetworkListener listener;
-  private final DrainingHandler requests;
+  private final Undertow http;
+  private final int port;
+  private final ServerRoot requests;
   private final AtomicReference<ServingState> state;
   private final ServerOpenTelemetry telemetry; // null when /metrics is off and the OpenTelemetry SDK too
   private final List<String> functionTypes;
@@ -63,20 +66,19 @@ public final class EmbeddedServer implements AutoCloseable {
   private final Object closeLock = new Object();
   private boolean closed;
 
-  private EmbeddedServer(EmbeddedServerConfig config, WeldContainer weld, HttpServer http, NetworkListener listener,
-      DrainingHandler requests, AtomicReference<ServingState> state, ServerOpenTelemetry telemetry,
+  private EmbeddedServer(EmbeddedServerConfig config, WeldContainer weld, Undertow http, ServerRoot requests, AtomicReference<ServingState> state, ServerOpenTelemetry telemetry,
       List<String> functionTypes) {
     this.config = config;
     this.state = state;
     this.telemetry = telemetry;
     this.weld = weld;
     this.http = http;
-    this.listener = listener;
+    this.port = ((InetSocketAddress) http.getListenerInfo().get(0).getAddress()).getPort();
     this.requests = requests;
     this.functionTypes = functionTypes;
     String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
     String scheme = config.tls().isPresent() ? "https" : "http";
-    this.uri = URI.create(scheme + "://" + host + ":" + listener.getPort() + config.path());
+    this.uri = URI.create(scheme + "://" + host + ":" + port + config.path());
   }
 
   /** Starts a server with the settings from system properties and environment variables, until SIGTERM. */
@@ -96,7 +98,7 @@ public final class EmbeddedServer implements AutoCloseable {
       // Not logged: JUL resets its handlers in a shutdown hook of its own, racing this one.
       System.err.println("StateFun endpoint at " + server.uri() + " stopped");
     }, "statefun-shutdown"));
-    // Grizzly's threads are daemons: the main thread keeps the JVM up until SIGTERM runs the hook.
+    // Undertow's threads are not daemons, but keep the main thread too the main thread keeps the JVM up until SIGTERM runs the hook.
     try {
       Thread.currentThread().join();
     } catch (InterruptedException e) {
@@ -106,7 +108,7 @@ public final class EmbeddedServer implements AutoCloseable {
 
   /**
    * Unless logging is configured (java.util.logging.config.file/class), keeps the libraries' start-up
-   * chatter (Weld's and Grizzly's INFO lines, Jersey's note about an absent optional provider) out of the log, so
+   * chatter (Weld's, XNIO's and Undertow's INFO lines) out of the log, so
    * that the server's own line says where it listens. Their warnings and errors still show.
    */
   private static void quietLibraries() {
@@ -117,10 +119,8 @@ public final class EmbeddedServer implements AutoCloseable {
     quiet("org.jboss.weld", java.util.logging.Level.WARNING);
     // The registry's own line names the function types; the server's line below names them with the URL.
     quiet("dev.statefun.jakarta.cdi.StatefulFunctionRegistry", java.util.logging.Level.WARNING);
-    quiet("org.glassfish.grizzly.http.server", java.util.logging.Level.WARNING);
-    // Its line naming the functions (for a WAR) would repeat the server's own.
-    quiet("dev.statefun.jakarta.cdi.StatefulFunctionRegistry", java.util.logging.Level.WARNING);
-    quiet("org.glassfish.jersey.message.internal.MessagingBinders", java.util.logging.Level.SEVERE);
+    quiet("org.xnio", java.util.logging.Level.WARNING);
+    quiet("io.undertow", java.util.logging.Level.WARNING);
   }
 
   private static void quiet(String name, java.util.logging.Level level) {
@@ -150,7 +150,7 @@ public final class EmbeddedServer implements AutoCloseable {
     long started = System.nanoTime();
     operations.checkAgainst(config.path());
     // Bad TLS settings fail here, before CDI starts or a port is bound.
-    SSLEngineConfigurator tls = config.tls().map(ServerTls::engineConfigurator).orElse(null);
+    SSLContext tls = config.tls().map(ServerTls::context).orElse(null);
     PrometheusMetrics metrics = operations.metricsPath().isPresent() ? new PrometheusMetrics() : null;
     ServerOpenTelemetry telemetry = startOpenTelemetry(metrics);
     AtomicReference<ServingState> state = new AtomicReference<>(ServingState.STARTING);
@@ -164,50 +164,56 @@ public final class EmbeddedServer implements AutoCloseable {
       throw e;
     }
     long cdiReady = System.nanoTime();
-    HttpServer http = null;
+    Undertow http = null;
     try {
       List<String> types = functionTypes(weld);
-      // The resource a WAR serves, bound to one instance with the application's handler bean;
-      // jersey-weld2-se keeps CDI's request context active while a request is processed.
-      StatefulFunctionResource resource = new StatefulFunctionResource(weld.select(RequestReplyHandler.class).get());
-      ResourceConfig application = new ResourceConfig()
-          .registerResources(boundTo(resource, config.path()))
-          .property(EndpointLimits.MAX_BODY_BYTES, config.limits().maxBodyBytes())
-          .property(EndpointLimits.MAX_BATCH_SIZE, config.limits().maxBatchSize())
-          .property(ServerProperties.WADL_FEATURE_DISABLE, true);
-      operations.healthPath().ifPresent(path ->
-          JerseyOperations.addHealth(application, path, new HealthResource(state::get)));
-      operations.metricsPath().ifPresent(path ->
-          JerseyOperations.addMetrics(application, path, new MetricsResource(metrics)));
-      DrainingHandler requests = new DrainingHandler(
-          ContainerFactory.createContainer(GrizzlyHttpContainer.class, application),
-          uri -> operations.healthPath().filter(uri::startsWith).isPresent()
-              || operations.metricsPath().filter(uri::equals).isPresent());
-      NetworkListener listener = listener(config, tls);
-      http = new HttpServer();
-      http.addListener(listener);
-      ServerConfiguration server = http.getServerConfiguration();
-      server.addHttpHandler(requests, HttpHandlerRegistration.ROOT);
-      server.setJmxEnabled(false);
-      server.setName("statefun");
-      // After answering (say 413 to an oversized body) Grizzly reads and discards what the client
-      // still sends, so that the client reads the answer instead of a reset connection; beyond this
-      // it closes the connection.
-      server.setMaxPayloadRemainderToSkip(config.limits().maxBodyBytes() + DISCARD_BEYOND_LIMIT);
+      HttpContract contract = new HttpContract(weld.select(RequestReplyHandler.class).get(), config.limits(),
+          state::get);
+      BodyBudget budget = new BodyBudget(config.bodyBudgetBytes());
+      long bodyTimeout = config.requestTimeout().toMillis();
+      Undertow.Builder builder = Undertow.builder()
+          .setWorkerThreads(config.threads())
+          // HTTP/1.1 only: a client asking to upgrade to h2c (the JDK's HttpClient does) is answered over HTTP/1.1.
+          .setServerOption(UndertowOptions.ENABLE_HTTP2, false)
+          // A connection idle between requests, or inside its request line and headers, is closed after
+          // the request timeout; the body has its own deadline (EndpointHandler).
+          .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) Math.min(Integer.MAX_VALUE, bodyTimeout))
+          .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) Math.min(Integer.MAX_VALUE, bodyTimeout))
+          .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, config.limits().maxBodyBytes() + DISCARD_BEYOND_LIMIT);
+      if (tls != null) {
+        builder.addHttpsListener(config.port(), config.host(), tls);
+        if (config.tls().get().clientAuthRequired()) {
+          // Need, not want: a client without an accepted certificate fails the handshake.
+          builder.setSocketOption(Options.SSL_CLIENT_AUTH_MODE, SslClientAuthMode.REQUIRED);
+        }
+      } else {
+        builder.addHttpListener(config.port(), config.host());
+      }
+      EndpointHandler.CallScope scope = requestScope(weld);
+      // Undertow's worker pool exists once the server starts: blocking functions find it then.
+      AtomicReference<Executor> workers = new AtomicReference<>();
+      Executor functionThreads = config.blockingFunctions() ? command -> workers.get().execute(command) : null;
+      ServerRoot root = new ServerRoot(config.path(),
+          new EndpointHandler(contract, budget, bodyTimeout, scope, functionThreads),
+          state::get, operations, metrics);
+      http = builder.setHandler(root).build();
       try {
         http.start();
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage()
-            + " (set " + EmbeddedServerConfig.PORT + " / STATEFUN_PORT to a free port, or 0 for any)", e);
+      } catch (RuntimeException e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        throw new UncheckedIOException("Cannot listen on " + config.host() + ":" + config.port() + ": "
+            + cause.getMessage() + " (set " + EmbeddedServerConfig.PORT + " / STATEFUN_PORT to a free port, or 0 for any)",
+            cause instanceof IOException io ? io : new IOException(cause));
       }
-      EmbeddedServer embedded = new EmbeddedServer(config, weld, http, listener, requests, state, telemetry, types);
+      workers.set(http.getWorker());
+      EmbeddedServer embedded = new EmbeddedServer(config, weld, http, root, state, telemetry, types);
       state.set(ServingState.SERVING);
       long now = System.nanoTime();
       LOG.log(Level.INFO, "StateFun endpoint listening on " + embedded.uri + ", serving " + types.size()
           + (types.size() == 1 ? " function: " : " functions: ") + String.join(", ", types)
           + tlsNote(config)
           + " (started in " + TimeUnit.NANOSECONDS.toMillis(now - started) + " ms: CDI "
-          + TimeUnit.NANOSECONDS.toMillis(cdiReady - started) + " ms, JAX-RS and HTTP "
+          + TimeUnit.NANOSECONDS.toMillis(cdiReady - started) + " ms, HTTP "
           + TimeUnit.NANOSECONDS.toMillis(now - cdiReady) + " ms)"
           + operations.healthPath().map(p -> "; health at " + p + "/ready and " + p + "/live").orElse("")
           + operations.metricsPath().map(p -> "; Prometheus metrics at " + p).orElse("")
@@ -215,7 +221,7 @@ public final class EmbeddedServer implements AutoCloseable {
       return embedded;
     } catch (RuntimeException | Error e) {
       if (http != null) {
-        http.shutdownNow();
+        http.stop();
       }
       weld.shutdown();
       if (telemetry != null) {
@@ -225,42 +231,6 @@ public final class EmbeddedServer implements AutoCloseable {
     }
   }
 
-  /**
-   * The endpoint's resource methods at {@code path}, each called on {@code resource}. Registered as a
-   * class, Jersey would ask CDI for the bean on every request (a client proxy and an HK2 factory per
-   * request showed in the profile); bound to the instance, it calls it directly.
-   */
-  private static Resource boundTo(StatefulFunctionResource resource, String path) {
-    Resource.Builder bound = Resource.builder(path);
-    for (ResourceMethod method : Resource.from(StatefulFunctionResource.class).getResourceMethods()) {
-      bound.addMethod(method).handledBy(resource, method.getInvocable().getHandlingMethod());
-    }
-    return bound.build();
-  }
-
-  /**
-   * One listener: worker threads that read requests and run synchronous functions, and the request
-   * timeout applied where a client can stall. Grizzly's idle timeout closes a connection that sends
-   * nothing for that long between requests, inside its request line and headers, or inside a TLS
-   * handshake; the read timeout bounds each wait for more of a request body.
-   */
-  private static NetworkListener listener(EmbeddedServerConfig config, SSLEngineConfigurator tls) {
-    NetworkListener listener = new NetworkListener("statefun", config.host(), config.port());
-    if (tls != null) {
-      listener.setSecure(true);
-      listener.setSSLEngineConfig(tls);
-    }
-    int timeoutSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (config.requestTimeout().toMillis() + 999) / 1000));
-    listener.getKeepAlive().setIdleTimeoutInSeconds(timeoutSeconds);
-    // Grizzly closes a connection after 256 requests by default; the runtime keeps its connections.
-    listener.getKeepAlive().setMaxRequestsCount(-1);
-    listener.getTransport().setReadTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    listener.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig()
-        .setPoolName("statefun-http").setCorePoolSize(config.threads()).setMaxPoolSize(config.threads())
-        .setDaemon(true));
-    return listener;
-  }
-
   /** Where the endpoint answers, e.g. {@code http://127.0.0.1:8000/statefun} ({@code https} with TLS). */
   public URI uri() {
     return uri;
@@ -268,7 +238,7 @@ public final class EmbeddedServer implements AutoCloseable {
 
   /** The port listened on (the one picked, if the configured port was 0). */
   public int port() {
-    return listener.getPort();
+    return port;
   }
 
   /** The function types served, as {@code namespace/name}. */
@@ -311,7 +281,7 @@ public final class EmbeddedServer implements AutoCloseable {
             + config.shutdownTimeout() + "; closing their connections");
       }
       try {
-        http.shutdownNow(); // also stops Jersey (onShutdown) through the handler's destroy()
+        http.stop();
       } finally {
         weld.shutdown();
         if (telemetry != null) {
@@ -346,13 +316,40 @@ public final class EmbeddedServer implements AutoCloseable {
       return weld.initialize();
     } catch (RuntimeException e) {
       String message = String.valueOf(e.getMessage());
-      if (message.contains("RequestReplyHandler") && message.contains("WELD-001408")) {
+      // WELD-ENV-000016: no bean archive at all, so not statefun-cdi's either.
+      if (message.contains("WELD-ENV-000016")
+          || message.contains("RequestReplyHandler") && message.contains("WELD-001408")) {
         throw new IllegalStateException("No RequestReplyHandler bean to serve: add dev.statefun.jakarta:statefun-cdi"
             + " to the classpath (it serves every @StatefulFunction bean), or produce a"
             + " dev.statefun.jakarta.handler.RequestReplyHandler bean yourself", e);
       }
       throw new IllegalStateException("CDI (Weld SE) did not start: " + message, e);
     }
+  }
+
+  /**
+   * CDI's request context around each call to the functions, as a WAR's container gives it, when
+   * the application has request-scoped beans; without any, activating it would only cost time.
+   */
+  private static EndpointHandler.CallScope requestScope(WeldContainer weld) {
+    boolean needed = weld.getBeanManager().getBeans(Object.class, Any.Literal.INSTANCE).stream()
+        .anyMatch(bean -> bean.getScope() == RequestScoped.class);
+    if (!needed) {
+      return EndpointHandler.CallScope.NONE;
+    }
+    RequestContext requestContext = weld.select(RequestContext.class, UnboundLiteral.INSTANCE).get();
+    return new EndpointHandler.CallScope() {
+      @Override
+      public <T> T call(Function<byte[], T> call, byte[] body) {
+        requestContext.activate();
+        try {
+          return call.apply(body);
+        } finally {
+          requestContext.invalidate();
+          requestContext.deactivate();
+        }
+      }
+    };
   }
 
   /** The served types, from the FunctionRegistry bean when there is one; fails when nothing is served. */

@@ -1,6 +1,7 @@
 package dev.statefun.jakarta.embedded;
 
-import dev.statefun.jakarta.jaxrs.EndpointLimits;
+import dev.statefun.jakarta.http.BodyBudget;
+import dev.statefun.jakarta.http.EndpointLimits;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -21,12 +22,19 @@ import java.util.function.Function;
  *     that stalls longer is disconnected, so it never holds a worker thread for good (default 30 s)
  * @param shutdownTimeout how long {@link EmbeddedServer#close()} waits for in-flight requests
  *     (default 10 s)
- * @param threads worker threads reading requests and running synchronous functions (default 64)
+ * @param threads worker threads: they run functions when {@code blockingFunctions} is set (default 64)
  * @param tls HTTPS, and client certificates, when present (see {@link TlsConfig}); plain HTTP by default
+ * @param maxInFlightBodyBytes how many bytes of request bodies the server holds at once, across all
+ *     requests; a request that would pass it gets 503 with {@code Retry-After} (the runtime retries).
+ *     0 (the default): {@value BodyBudget#DEFAULT_HEAP_SHARE_PERCENT}% of the maximum heap
+ * @param blockingFunctions whether functions may block (JDBC, a blocking HTTP client): then they run
+ *     on the worker threads. By default (false) a synchronous function runs on the I/O thread that
+ *     read its request, without a thread hand-off, as the official SDK's Undertow example does; a
+ *     function that blocks there stalls every connection of that thread
  */
 public record EmbeddedServerConfig(
     String host, int port, String path, EndpointLimits limits, Duration requestTimeout, Duration shutdownTimeout,
-    int threads, Optional<TlsConfig> tls) {
+    int threads, Optional<TlsConfig> tls, long maxInFlightBodyBytes, boolean blockingFunctions) {
 
   /** {@code statefun.host} / {@code STATEFUN_HOST}. */
   public static final String HOST = "statefun.host";
@@ -40,12 +48,16 @@ public record EmbeddedServerConfig(
   public static final String SHUTDOWN_TIMEOUT = "statefun.shutdown-timeout";
   /** {@code statefun.threads} / {@code STATEFUN_THREADS}. */
   public static final String THREADS = "statefun.threads";
+  /** {@code statefun.max-in-flight-body-bytes} / {@code STATEFUN_MAX_IN_FLIGHT_BODY_BYTES}. */
+  public static final String MAX_IN_FLIGHT_BODY_BYTES = "statefun.max-in-flight-body-bytes";
+  /** {@code statefun.blocking-functions} / {@code STATEFUN_BLOCKING_FUNCTIONS}: {@code true} or {@code false}. */
+  public static final String BLOCKING_FUNCTIONS = "statefun.blocking-functions";
   // EndpointLimits.MAX_BODY_BYTES / STATEFUN_MAX_BODY_BYTES and MAX_BATCH_SIZE / STATEFUN_MAX_BATCH_SIZE too,
   // and TlsConfig.KEYSTORE / STATEFUN_TLS_KEYSTORE and the other statefun.tls.* settings.
 
   public static final EmbeddedServerConfig DEFAULTS = new EmbeddedServerConfig(
       "127.0.0.1", 8000, "/statefun", EndpointLimits.DEFAULTS, Duration.ofSeconds(30), Duration.ofSeconds(10), 64,
-      Optional.empty());
+      Optional.empty(), 0, false);
 
   public EmbeddedServerConfig {
     Objects.requireNonNull(host, "host");
@@ -69,6 +81,16 @@ public record EmbeddedServerConfig(
     if (threads < 1) {
       throw new IllegalArgumentException(THREADS + " must be at least 1, not " + threads);
     }
+    if (maxInFlightBodyBytes < 0) {
+      throw new IllegalArgumentException(MAX_IN_FLIGHT_BODY_BYTES + " must be 0 (a share of the heap) or more, not "
+          + maxInFlightBodyBytes);
+    }
+  }
+
+  /** The settings without a body budget of their own or blocking functions. */
+  public EmbeddedServerConfig(String host, int port, String path, EndpointLimits limits, Duration requestTimeout,
+      Duration shutdownTimeout, int threads, Optional<TlsConfig> tls) {
+    this(host, port, path, limits, requestTimeout, shutdownTimeout, threads, tls, 0, false);
   }
 
   /** Plain HTTP: the settings without {@link #tls()}. */
@@ -101,7 +123,9 @@ public record EmbeddedServerConfig(
         duration(lookup, REQUEST_TIMEOUT, DEFAULTS.requestTimeout()),
         duration(lookup, SHUTDOWN_TIMEOUT, DEFAULTS.shutdownTimeout()),
         (int) integer(lookup, THREADS, DEFAULTS.threads()),
-        TlsConfig.from(lookup));
+        TlsConfig.from(lookup),
+        longInteger(lookup, MAX_IN_FLIGHT_BODY_BYTES, DEFAULTS.maxInFlightBodyBytes()),
+        bool(lookup, BLOCKING_FUNCTIONS, DEFAULTS.blockingFunctions()));
   }
 
   /** {@code statefun.max-body-bytes} -> {@code STATEFUN_MAX_BODY_BYTES}. */
@@ -110,37 +134,61 @@ public record EmbeddedServerConfig(
   }
 
   public EmbeddedServerConfig withHost(String host) {
-    return new EmbeddedServerConfig(host, port, path, limits, requestTimeout, shutdownTimeout, threads, tls);
+    return new EmbeddedServerConfig(host, port, path, limits, requestTimeout, shutdownTimeout, threads, tls,
+        maxInFlightBodyBytes, blockingFunctions);
   }
 
   public EmbeddedServerConfig withPort(int port) {
-    return new EmbeddedServerConfig(host, port, path, limits, requestTimeout, shutdownTimeout, threads, tls);
+    return new EmbeddedServerConfig(host, port, path, limits, requestTimeout, shutdownTimeout, threads, tls,
+        maxInFlightBodyBytes, blockingFunctions);
   }
 
   public EmbeddedServerConfig withPath(String path) {
-    return new EmbeddedServerConfig(host, port, path, limits, requestTimeout, shutdownTimeout, threads, tls);
+    return new EmbeddedServerConfig(host, port, path, limits, requestTimeout, shutdownTimeout, threads, tls,
+        maxInFlightBodyBytes, blockingFunctions);
   }
 
   public EmbeddedServerConfig withLimits(EndpointLimits limits) {
-    return new EmbeddedServerConfig(host, port, path, limits, requestTimeout, shutdownTimeout, threads, tls);
+    return new EmbeddedServerConfig(host, port, path, limits, requestTimeout, shutdownTimeout, threads, tls,
+        maxInFlightBodyBytes, blockingFunctions);
   }
 
   public EmbeddedServerConfig withRequestTimeout(Duration requestTimeout) {
-    return new EmbeddedServerConfig(host, port, path, limits, requestTimeout, shutdownTimeout, threads, tls);
+    return new EmbeddedServerConfig(host, port, path, limits, requestTimeout, shutdownTimeout, threads, tls,
+        maxInFlightBodyBytes, blockingFunctions);
   }
 
   public EmbeddedServerConfig withShutdownTimeout(Duration shutdownTimeout) {
-    return new EmbeddedServerConfig(host, port, path, limits, requestTimeout, shutdownTimeout, threads, tls);
+    return new EmbeddedServerConfig(host, port, path, limits, requestTimeout, shutdownTimeout, threads, tls,
+        maxInFlightBodyBytes, blockingFunctions);
   }
 
   public EmbeddedServerConfig withThreads(int threads) {
-    return new EmbeddedServerConfig(host, port, path, limits, requestTimeout, shutdownTimeout, threads, tls);
+    return new EmbeddedServerConfig(host, port, path, limits, requestTimeout, shutdownTimeout, threads, tls,
+        maxInFlightBodyBytes, blockingFunctions);
   }
 
   /** HTTPS with these settings, or plain HTTP for null. */
   public EmbeddedServerConfig withTls(TlsConfig tls) {
     return new EmbeddedServerConfig(host, port, path, limits, requestTimeout, shutdownTimeout, threads,
-        Optional.ofNullable(tls));
+        Optional.ofNullable(tls), maxInFlightBodyBytes, blockingFunctions);
+  }
+
+  /** At most {@code bytes} of request bodies held at once; 0 for the default share of the heap. */
+  public EmbeddedServerConfig withMaxInFlightBodyBytes(long bytes) {
+    return new EmbeddedServerConfig(host, port, path, limits, requestTimeout, shutdownTimeout, threads, tls,
+        bytes, blockingFunctions);
+  }
+
+  /** Functions run on the worker threads ({@code true}), or on the I/O thread that read the request. */
+  public EmbeddedServerConfig withBlockingFunctions(boolean blocking) {
+    return new EmbeddedServerConfig(host, port, path, limits, requestTimeout, shutdownTimeout, threads, tls,
+        maxInFlightBodyBytes, blocking);
+  }
+
+  /** The body budget in bytes: {@link #maxInFlightBodyBytes()}, or the default share of the heap. */
+  public long bodyBudgetBytes() {
+    return maxInFlightBodyBytes > 0 ? maxInFlightBodyBytes : BodyBudget.defaultBytes();
   }
 
   /** "/statefun", "statefun/" and "/statefun/" all mean "/statefun"; "" and "/" mean the root. */
@@ -173,6 +221,31 @@ public record EmbeddedServerConfig(
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(name + " must be a whole number, not '" + value + "'", e);
     }
+  }
+
+  private static long longInteger(Function<String, Object> lookup, String name, long fallback) {
+    Object value = lookup.apply(name);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(value.toString().trim().replace("_", ""));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a whole number of bytes, not '" + value + "'", e);
+    }
+  }
+
+  private static boolean bool(Function<String, Object> lookup, String name, boolean fallback) {
+    Object value = lookup.apply(name);
+    if (value == null) {
+      return fallback;
+    }
+    String text = value.toString().trim().toLowerCase(Locale.ROOT);
+    return switch (text) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException(name + " must be true or false, not '" + value + "'");
+    };
   }
 
   /** Accepts {@code 30s}, {@code 500ms}, {@code 2m}, a bare number of seconds, or ISO-8601 {@code PT30S}. */

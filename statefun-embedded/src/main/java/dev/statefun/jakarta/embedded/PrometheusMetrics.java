@@ -19,7 +19,7 @@ import java.io.OutputStream;
  * is this object's own ({@link #openTelemetry()}: metrics only, no tracing), or, when the server's
  * OpenTelemetry SDK is on, that SDK's (see {@link ServerOpenTelemetry}).
  */
-public final class PrometheusMetrics implements MetricsResource.Scrape, AutoCloseable {
+public final class PrometheusMetrics implements ServerRoot.MetricsScrape, AutoCloseable {
   private final PrometheusMetricReader reader = PrometheusMetricReader.builder()
       .setOtelScopeLabelsEnabled(false) // one instrumentation scope: its labels would only repeat
       .setTargetInfoMetricEnabled(false)

@@ -23,7 +23,6 @@ import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
 
 /**
  * Turns a {@link TlsConfig} into the HTTPS listener's TLS set-up. Every problem with the files
@@ -35,16 +34,12 @@ final class ServerTls {
   private ServerTls() {}
 
   /**
-   * Grizzly's TLS set-up for {@code tls}: server mode, client certificates required (need, not want:
-   * a client without an accepted certificate fails the handshake) when a trust store is set.
+   * The TLS context for {@code tls}, with the key store's key and, when a trust store is set, the
+   * CAs whose client certificates are accepted (then required: see {@link EmbeddedServer}).
    *
    * @throws IllegalArgumentException when a store is missing, unreadable, not a key store, has
    *     another password, or lacks what it must hold
    */
-  static SSLEngineConfigurator engineConfigurator(TlsConfig tls) {
-    return new SSLEngineConfigurator(context(tls), false, tls.clientAuthRequired(), false);
-  }
-
   static SSLContext context(TlsConfig tls) {
     char[] password = tls.keyStorePassword().toCharArray();
     KeyStore keys = load(tls.keyStore(), password, TlsConfig.KEYSTORE, TlsConfig.KEYSTORE_PASSWORD);

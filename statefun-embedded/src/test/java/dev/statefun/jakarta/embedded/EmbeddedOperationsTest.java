@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.statefun.jakarta.embedded.fns.GateFunction;
-import dev.statefun.jakarta.handler.ServingState;
+import dev.statefun.jakarta.http.ServingState;
 import dev.statefun.jakarta.jaxrs.Http;
 import dev.statefun.jakarta.jaxrs.Wire;
 import java.net.URI;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.statefun.jakarta.jaxrs.EndpointLimits;
+import dev.statefun.jakarta.http.EndpointLimits;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

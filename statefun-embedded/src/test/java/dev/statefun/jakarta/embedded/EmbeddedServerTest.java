@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.statefun.jakarta.internal.protocol.FromFunction.PersistedValueMutation;
 import dev.statefun.jakarta.internal.protocol.FromFunction;
-import dev.statefun.jakarta.jaxrs.EndpointLimits;
+import dev.statefun.jakarta.http.EndpointLimits;
 import dev.statefun.jakarta.jaxrs.Http;
 import dev.statefun.jakarta.jaxrs.Wire;
 import java.io.ByteArrayInputStream;
@@ -49,7 +49,7 @@ class EmbeddedServerTest {
 
   @Test
   void servesEveryFunctionBeanOnTheClasspath() {
-    assertEquals(Set.of("test.fns/counter", "test.fns/later", "test.fns/failing", "test.fns/gate"),
+    assertEquals(Set.of("test.fns/counter", "test.fns/later", "test.fns/failing", "test.fns/gate", "test.fns/out-of-memory"),
         Set.copyOf(server.functionTypes()));
     assertEquals("http://127.0.0.1:" + server.port() + "/statefun", server.uri().toString());
   }

@@ -130,7 +130,7 @@ class MainProcessTest {
         for (String line : output) {
           Matcher m = LISTENING.matcher(line);
           if (m.find()) {
-            assertEquals("4", m.group(2), line);
+            assertEquals("5", m.group(2), line);
             return m.group(1);
           }
         }

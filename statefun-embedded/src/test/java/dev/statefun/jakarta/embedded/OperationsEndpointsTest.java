@@ -7,8 +7,10 @@ import dev.statefun.jakarta.FunctionRegistry;
 import dev.statefun.jakarta.FunctionSpec;
 import dev.statefun.jakarta.TypeName;
 import dev.statefun.jakarta.ValueSpec;
-import dev.statefun.jakarta.handler.ServingState;
-import dev.statefun.jakarta.jaxrs.StatefulFunctionResource;
+import dev.statefun.jakarta.http.ServingState;
+import dev.statefun.jakarta.http.BodyBudget;
+import dev.statefun.jakarta.http.EndpointLimits;
+import dev.statefun.jakarta.http.HttpContract;
 import dev.statefun.jakarta.message.MessageBuilder;
 import dev.statefun.jakarta.opentelemetry.StatefunTelemetry;
 import dev.statefun.jakarta.opentelemetry.TestBatches;
@@ -26,9 +28,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.glassfish.grizzly.http.server.HttpServer;
-import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
-import org.glassfish.jersey.server.ResourceConfig;
+import io.undertow.Undertow;
+import java.net.InetSocketAddress;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +49,7 @@ class OperationsEndpointsTest {
   final AtomicReference<ServingState> state = new AtomicReference<>(ServingState.STARTING);
   final ExecutorService elsewhere = Executors.newSingleThreadExecutor();
   PrometheusMetrics metrics;
-  HttpServer server;
+  Undertow server;
   URI base;
 
   @BeforeEach
@@ -64,17 +66,19 @@ class OperationsEndpointsTest {
           throw new IllegalStateException("always");
         }).build())
         .build();
-    ResourceConfig application = new ResourceConfig()
-        .register(new StatefulFunctionResource(registry.handler(List.of(StatefunTelemetry.of(metrics.openTelemetry())))));
-    JerseyOperations.addHealth(application, "health", new HealthResource(state::get));
-    JerseyOperations.addMetrics(application, "metrics", new MetricsResource(metrics));
-    server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), application);
-    base = URI.create("http://127.0.0.1:" + server.getListener("grizzly").getPort() + "/");
+    HttpContract contract = new HttpContract(
+        registry.handler(List.of(StatefunTelemetry.of(metrics.openTelemetry()))), EndpointLimits.DEFAULTS, state::get);
+    ServerRoot root = new ServerRoot("/statefun", new EndpointHandler(contract, new BodyBudget(1 << 30), 30_000,
+        EndpointHandler.CallScope.NONE, null), state::get, new OperationsConfig(Optional.of("/health"), Optional.of("/metrics")), metrics);
+    server = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(root).build();
+    server.start();
+    base = URI.create("http://127.0.0.1:"
+        + ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort() + "/");
   }
 
   @AfterEach
   void stop() {
-    server.shutdownNow();
+    server.stop();
     metrics.close();
     elsewhere.shutdownNow();
   }
@@ -102,10 +106,7 @@ class OperationsEndpointsTest {
 
     HttpResponse<String> scrape = get("metrics");
     assertEquals(200, scrape.statusCode());
-    jakarta.ws.rs.core.MediaType type = jakarta.ws.rs.core.MediaType.valueOf(
-        scrape.headers().firstValue("Content-Type").orElseThrow());
-    assertEquals("text/plain", type.getType() + "/" + type.getSubtype());
-    assertEquals(Map.of("version", "0.0.4", "charset", "utf-8"), type.getParameters());
+    assertEquals("text/plain; version=0.0.4; charset=utf-8", scrape.headers().firstValue("Content-Type").orElseThrow());
     String text = scrape.body();
     assertEquals(Map.of(
         "ops.fns/sync|replied", 2.0, "ops.fns/async|replied", 1.0, "ops.fns/fail|function_failed", 1.0,

@@ -1,6 +1,6 @@
 package dev.statefun.jakarta.health;
 
-import dev.statefun.jakarta.handler.ServingState;
+import dev.statefun.jakarta.http.ServingState;
 import dev.statefun.jakarta.cdi.StatefulFunctionRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,7 +1,12 @@
 package dev.statefun.jakarta.jaxrs;
 
-import dev.statefun.jakarta.handler.RequestFailure;
 import dev.statefun.jakarta.handler.RequestReplyHandler;
+import dev.statefun.jakarta.http.BodyReader;
+import dev.statefun.jakarta.http.BodyTooLargeException;
+import dev.statefun.jakarta.http.EndpointLimits;
+import dev.statefun.jakarta.http.HttpAnswer;
+import dev.statefun.jakarta.http.HttpContract;
+import dev.statefun.jakarta.http.ServingState;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
@@ -19,13 +24,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -34,28 +36,22 @@ import java.util.concurrent.TimeoutException;
  * It has no {@code @Path}: {@link StatefulFunctionResource} serves it at {@code statefun}; to serve it
  * elsewhere, subclass it with your own {@code @Path}.
  *
- * <p>Statuses, each error with a one-line {@code text/plain} body: 200 with the reply; 400 empty or
- * malformed body; 404 unknown function type; 405 any method but POST; 408 a body that stalls past the
- * container's read timeout; 413 body or batch over the {@link EndpointLimits}; 415 a content type
- * other than {@code application/octet-stream}, or a {@code Content-Encoding} (gzip, say); 500 the
- * function failed (also logged with the function's address), or a bug in the handler (saying so).
- * The handler's failures carry their own status ({@link RequestFailure#httpStatus()}); this class
- * adds only the HTTP-level ones. Content type, method and size are
- * checked here rather than by {@code @Consumes} and the container, so that every server answers with
- * the same bodies.
+ * <p>A thin adapter: every status and body comes from {@link HttpContract}, as on the embedded
+ * server (see there for the list). Content type, method and size are checked by the contract rather
+ * than by {@code @Consumes} and the container, so that every server answers with the same bodies.
+ * Here the container reads the body with a blocking stream; a body that stalls past the container's
+ * read timeout is answered 408.
  *
  * <p>The reply is produced asynchronously: no request thread waits for an async function.
  */
 public abstract class StatefulFunctionEndpoint {
   private static final System.Logger LOG = System.getLogger(StatefulFunctionEndpoint.class.getName());
-  /** The only content type the runtime accepts back, without parameters. */
-  static final String OCTET_STREAM = "application/octet-stream";
-  private static final String TEXT = "text/plain; charset=UTF-8";
-  private static final int MAX_MESSAGE = 300;
+  static final String OCTET_STREAM = HttpContract.OCTET_STREAM;
 
   private RequestReplyHandler handler;
-  // Null until the first request reads them from the application's properties.
-  private volatile EndpointLimits limits;
+  // Null until the first request reads the limits from the application's properties.
+  private volatile HttpContract contract;
+  private EndpointLimits limits;
 
   /** For CDI's client proxies, which delegate every call to a fully constructed instance. */
   protected StatefulFunctionEndpoint() {}
@@ -81,198 +77,88 @@ public abstract class StatefulFunctionEndpoint {
   @Produces({OCTET_STREAM, MediaType.TEXT_PLAIN})
   public CompletionStage<Response> invoke(
       @Context HttpHeaders headers, @Context Configuration configuration, InputStream body) {
-    EndpointLimits limits;
+    if (handler == null) {
+      LOG.log(Level.ERROR, "StateFun endpoint " + getClass().getName() + " has no RequestReplyHandler");
+      return done(HttpContract.error(500, "The StateFun endpoint has no function handler: it was created without"
+          + " CDI; add statefun-cdi (and beans.xml) to the application, or register new "
+          + getClass().getSimpleName() + "(handler)"));
+    }
+    HttpContract contract;
     try {
-      limits = limits(configuration);
+      contract = contract(configuration);
     } catch (IllegalArgumentException e) {
       LOG.log(Level.ERROR, "StateFun endpoint misconfigured: " + e.getMessage());
-      return done(text(500, "The StateFun endpoint is misconfigured: " + e.getMessage()));
+      return done(HttpContract.error(500, "The StateFun endpoint is misconfigured: " + e.getMessage()));
     }
-    String contentType = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
-    if (!isOctetStream(contentType)) {
-      return done(text(415, "Expected Content-Type " + OCTET_STREAM + " (a StateFun ToFunction message), got "
-          + (contentType == null ? "none" : "'" + contentType + "'")));
-    }
-    String encoding = headers.getHeaderString(HttpHeaders.CONTENT_ENCODING);
-    if (encoding != null && !encoding.isBlank() && !encoding.trim().equalsIgnoreCase("identity")) {
-      return done(text(415, "Content-Encoding " + encoding.trim() + " is not supported: send the ToFunction"
-          + " message unencoded (the StateFun runtime does)"));
-    }
-    long declared = contentLength(headers.getHeaderString(HttpHeaders.CONTENT_LENGTH));
-    if (declared > limits.maxBodyBytes()) {
-      return done(tooLarge(limits, declared + " bytes"));
+    long declared = HttpContract.contentLength(headers.getHeaderString(HttpHeaders.CONTENT_LENGTH));
+    Optional<HttpAnswer> refused = contract.beforeBody("POST", headers.getHeaderString(HttpHeaders.CONTENT_TYPE),
+        headers.getHeaderString(HttpHeaders.CONTENT_ENCODING), declared);
+    if (refused.isPresent()) {
+      return done(refused.get());
     }
     byte[] request;
     try {
-      request = readBody(body, declared, limits.maxBodyBytes());
+      request = BodyReader.readBlocking(body, declared, contract.limits().maxBodyBytes());
     } catch (BodyTooLargeException e) {
-      return done(tooLarge(limits, "more than " + limits.maxBodyBytes() + " bytes"));
+      return done(contract.bodyTooLarge());
     } catch (IOException e) {
-      if (isTimeout(e)) {
-        return done(Response.status(408).type(TEXT).header("Connection", "close")
-            .entity("The request body did not arrive in time; the connection is closed").build());
-      }
-      return done(text(400, "Could not read the request body: " + e.getMessage()));
+      return done(isTimeout(e) ? HttpContract.bodyTimedOut() : HttpContract.bodyUnreadable(e.getMessage()));
     }
-    if (request.length == 0) {
-      return done(text(400, "Empty request body; expected a StateFun ToFunction message"));
-    }
-    if (handler == null) {
-      LOG.log(Level.ERROR, "StateFun endpoint " + getClass().getName() + " has no RequestReplyHandler");
-      return done(text(500, "The StateFun endpoint has no function handler: it was created without CDI;"
-          + " add statefun-cdi (and beans.xml) to the application, or register new "
-          + getClass().getSimpleName() + "(handler)"));
-    }
-    CompletionStage<byte[]> reply;
-    try {
-      reply = handler.handle(request, limits.maxBatchSize());
-    } catch (RuntimeException e) {
-      reply = CompletableFuture.failedFuture(e);
-    }
-    return reply.handle((bytes, failure) -> failure == null
-        ? Response.ok(bytes, OCTET_STREAM).header(HttpHeaders.CONTENT_LENGTH, bytes.length).build()
-        : failed(failure));
+    return contract.reply(request).thenApply(StatefulFunctionEndpoint::response);
   }
 
   @GET
   public Response get() {
-    return notAllowed("GET");
+    return response(HttpContract.notAllowed("GET"));
   }
 
   @HEAD
   public Response head() {
-    return notAllowed("HEAD");
+    return response(HttpContract.notAllowed("HEAD"));
   }
 
   @PUT
   public Response put() {
-    return notAllowed("PUT");
+    return response(HttpContract.notAllowed("PUT"));
   }
 
   @DELETE
   public Response delete() {
-    return notAllowed("DELETE");
+    return response(HttpContract.notAllowed("DELETE"));
   }
 
   @PATCH
   public Response patch() {
-    return notAllowed("PATCH");
+    return response(HttpContract.notAllowed("PATCH"));
   }
 
   @OPTIONS
   public Response options() {
-    return notAllowed("OPTIONS");
+    return response(HttpContract.notAllowed("OPTIONS"));
   }
 
-  private EndpointLimits limits(Configuration configuration) {
-    EndpointLimits known = limits;
+  private HttpContract contract(Configuration configuration) {
+    HttpContract known = contract;
     if (known == null) {
-      known = configuration == null ? EndpointLimits.DEFAULTS : EndpointLimits.from(configuration::getProperty);
-      limits = known;
+      EndpointLimits chosen = limits != null ? limits
+          : configuration == null ? EndpointLimits.DEFAULTS : EndpointLimits.from(configuration::getProperty);
+      // The server's own lifecycle decides readiness; requests reaching the resource are served.
+      known = new HttpContract(handler, chosen, () -> ServingState.SERVING);
+      contract = known;
     }
     return known;
   }
 
-  private static Response failed(Throwable failure) {
-    Throwable cause = unwrap(failure);
-    if (cause instanceof RequestFailure e) {
-      // The handler has logged what is not the caller's fault (500s) with its stack trace.
-      return text(e.httpStatus(), e.getMessage());
-    }
-    LOG.log(Level.ERROR, "The StateFun request handler failed unexpectedly; answering 500", cause);
-    return text(500, "The request handler failed: " + cause);
+  /** The contract's answer as a JAX-RS response, its headers and length included. */
+  static Response response(HttpAnswer answer) {
+    Response.ResponseBuilder response = Response.status(answer.status()).type(answer.contentType())
+        .entity(answer.body()).header(HttpHeaders.CONTENT_LENGTH, answer.body().length);
+    answer.headers().forEach(response::header);
+    return response.build();
   }
 
-  private static Throwable unwrap(Throwable failure) {
-    Throwable cause = failure;
-    while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    return cause;
-  }
-
-  private static Response notAllowed(String method) {
-    return Response.status(405).header(HttpHeaders.ALLOW, "POST").type(TEXT)
-        .entity("Method " + method + " is not allowed; POST a StateFun ToFunction message as " + OCTET_STREAM)
-        .build();
-  }
-
-  private static Response tooLarge(EndpointLimits limits, String size) {
-    return text(413, "The request body of " + size + " is over the limit of " + limits.maxBodyBytes()
-        + " bytes (raise " + EndpointLimits.MAX_BODY_BYTES + ")");
-  }
-
-  private static Response text(int status, String message) {
-    // Messages may quote the request (a function type, a typename): keep the body short whatever it holds.
-    String shortened = message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE) + "...";
-    return Response.status(status).type(TEXT).entity(shortened).build();
-  }
-
-  private static CompletionStage<Response> done(Response response) {
-    return CompletableFuture.completedFuture(response);
-  }
-
-  /** Whether the header names application/octet-stream, ignoring case and parameters. */
-  static boolean isOctetStream(String contentType) {
-    if (contentType == null) {
-      return false;
-    }
-    int semicolon = contentType.indexOf(';');
-    String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
-    return type.toLowerCase(Locale.ROOT).equals(OCTET_STREAM);
-  }
-
-  /**
-   * The declared length, or -1 when there is none (a chunked body) or none we can use. Only a hint:
-   * the body is counted as it is read. Servers differ in what they pass on (Open Liberty over HTTP/2
-   * hands over a header that is no plain number), so an odd value is ignored rather than refused.
-   */
-  static long contentLength(String header) {
-    if (header == null || header.isBlank()) {
-      return -1;
-    }
-    try {
-      return Math.max(-1, Long.parseLong(header.trim()));
-    } catch (NumberFormatException e) {
-      return -1;
-    }
-  }
-
-  /**
-   * Reads the body, failing as soon as it passes {@code max} bytes, so an oversized chunked body is
-   * never held whole. The buffer starts at the declared length (capped, so a lying header cannot
-   * make us allocate up front) and grows only as bytes arrive.
-   */
-  static byte[] readBody(InputStream in, long declared, long max) throws IOException {
-    if (in == null) {
-      return new byte[0];
-    }
-    int initial = (int) Math.min(declared >= 0 ? declared : 8192, 1 << 20);
-    byte[] buffer = new byte[Math.max(initial, 16)];
-    int count = 0;
-    while (true) {
-      if (count == buffer.length) {
-        // Full: probe for one more byte before growing, so an exact Content-Length costs no copy.
-        int next = in.read();
-        if (next < 0) {
-          return buffer;
-        }
-        if (count + 1L > max) {
-          throw new BodyTooLargeException();
-        }
-        buffer = Arrays.copyOf(buffer, (int) Math.min(max, Math.max(1024L, 2L * buffer.length)));
-        buffer[count++] = (byte) next;
-        continue;
-      }
-      int read = in.read(buffer, count, buffer.length - count);
-      if (read < 0) {
-        return count == buffer.length ? buffer : Arrays.copyOf(buffer, count);
-      }
-      count += read;
-      if (count > max) {
-        throw new BodyTooLargeException();
-      }
-    }
+  private static CompletionStage<Response> done(HttpAnswer answer) {
+    return CompletableFuture.completedFuture(response(answer));
   }
 
   /**
@@ -282,12 +168,5 @@ public abstract class StatefulFunctionEndpoint {
    */
   private static boolean isTimeout(IOException e) {
     return e instanceof InterruptedIOException || e.getCause() instanceof TimeoutException;
-  }
-
-  /** The body passed the limit while being read. */
-  private static final class BodyTooLargeException extends IOException {
-    BodyTooLargeException() {
-      super(null, null);
-    }
   }
 }

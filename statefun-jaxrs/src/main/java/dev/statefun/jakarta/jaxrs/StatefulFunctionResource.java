@@ -1,6 +1,7 @@
 package dev.statefun.jakarta.jaxrs;
 
 import dev.statefun.jakarta.handler.RequestReplyHandler;
+import dev.statefun.jakarta.http.EndpointLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Path;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.statefun.jakarta.FunctionRegistry;
 import dev.statefun.jakarta.FunctionSpec;
 import dev.statefun.jakarta.ValueSpec;
+import dev.statefun.jakarta.http.EndpointLimits;
 import dev.statefun.jakarta.internal.protocol.FromFunction;
 import dev.statefun.jakarta.message.MessageBuilder;
 import dev.statefun.jakarta.types.Types;

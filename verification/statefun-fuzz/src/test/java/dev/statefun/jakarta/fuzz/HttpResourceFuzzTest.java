@@ -16,7 +16,7 @@ import dev.statefun.jakarta.internal.protocol.Address;
 import dev.statefun.jakarta.internal.protocol.FromFunction;
 import dev.statefun.jakarta.internal.protocol.ToFunction;
 import dev.statefun.jakarta.internal.protocol.TypedValue;
-import dev.statefun.jakarta.jaxrs.EndpointLimits;
+import dev.statefun.jakarta.http.EndpointLimits;
 import dev.statefun.jakarta.embedded.EmbeddedServer;
 import dev.statefun.jakarta.embedded.EmbeddedServerConfig;
 import jakarta.ws.rs.core.MediaType;

@@ -1,36 +1,34 @@
 package dev.statefun.jakarta.smoke;
 
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.container.ContainerResponseContext;
-import jakarta.ws.rs.container.ContainerResponseFilter;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
+import dev.statefun.jakarta.handler.RequestReplyHandler;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A JAX-RS filter around the StateFun endpoint that misbehaves on purpose, per call:
+ * Wraps the StateFun handler and misbehaves on purpose, per call:
  * <ul>
- *   <li>503 before the handler runs (the runtime must retry the batch);
+ *   <li>a 500 before the handler runs (the runtime must retry the batch);
  *   <li>a lost reply: the handler ran and produced its effects, but the reply is replaced by a 500,
  *       so the runtime must retry and must not apply the first attempt;
- *   <li>a slow call: a pause before the handler, below the runtime's call timeout.
+ *   <li>a slow call: a pause before the handler (no thread held), below the runtime's call timeout.
  * </ul>
  * Which call gets what is decided from the seed and the call's sequence number. A lost reply due
  * on a call that did not end in 200 moves to the next call that does, so every scheduled lost
  * reply really follows a handler run. The first calls get one of each, so even a tiny run sees
- * every kind. Test code only: installed into the embedded server's Jersey application by
- * {@link SmokeFilters}. Requests carrying {@value #PROBE_HEADER} (the test's own probes) pass untouched.
+ * every kind. Test code only: the embedded server serves it through {@link FaultyHandler}, an
+ * alternative to statefun-cdi's handler bean, so the product code stays as it ships. The test's own
+ * probe ({@link #PROBE_BODY}) passes untouched.
  */
-public final class FaultInjector implements ContainerRequestFilter, ContainerResponseFilter {
+public final class FaultInjector {
   private static final AtomicReference<FaultInjector> INSTALLED = new AtomicReference<>();
-  private static final String LOSE_REPLY = FaultInjector.class.getName() + ".loseReply";
-  static final String PROBE_HEADER = "X-Smoke-Probe";
-  private static final String ABORTED = FaultInjector.class.getName() + ".aborted";
+  /** The body of the test's own probe: malformed on purpose, answered 400 by the real handler. */
+  static final byte[] PROBE_BODY = {1, 2, 3};
 
   private final long seed;
   private final double pre5xxRate;
@@ -54,7 +52,7 @@ public final class FaultInjector implements ContainerRequestFilter, ContainerRes
     this.slowMaxMillis = Math.max(1, slowMax.toMillis());
   }
 
-  /** Makes {@code injector} the one the next Jersey application picks up. */
+  /** Makes {@code injector} the one the handler consults from now on (null: none). */
   static void install(FaultInjector injector) {
     INSTALLED.set(injector);
   }
@@ -63,10 +61,10 @@ public final class FaultInjector implements ContainerRequestFilter, ContainerRes
     return INSTALLED.get();
   }
 
-  @Override
-  public void filter(ContainerRequestContext request) {
-    if (request.getHeaderString(PROBE_HEADER) != null) {
-      return;
+  /** One call through the injector to {@code handler}. */
+  CompletionStage<byte[]> handle(RequestReplyHandler handler, byte[] request, int maxInvocations) {
+    if (Arrays.equals(request, PROBE_BODY)) {
+      return handler.handle(request, maxInvocations);
     }
     long call = calls.getAndIncrement();
     double draw = uniform(call, 0);
@@ -76,50 +74,41 @@ public final class FaultInjector implements ContainerRequestFilter, ContainerRes
     boolean slow = call == 7 || (!pre && !lose && draw < pre5xxRate + lostReplyRate + slowRate);
     if (pre) {
       pre5xx.incrementAndGet();
-      request.setProperty(ABORTED, Boolean.TRUE);
-      request.abortWith(Response.status(503).type(MediaType.TEXT_PLAIN_TYPE)
-          .entity("Injected fault: 503 before the handler ran (call " + call + ")").build());
-      return;
+      return CompletableFuture.failedFuture(new InjectedFault("500 before the handler ran (call " + call + ")"));
     }
+    boolean loseThis = lose || lostReplyPending.getAndSet(false);
+    CompletionStage<byte[]> reply;
     if (slow) {
       long millis = 1 + (long) (uniform(call, 1) * slowMaxMillis);
       slowCalls.incrementAndGet();
       slowMillis.addAndGet(millis);
-      try {
-        Thread.sleep(millis);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      reply = CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS))
+          .thenCompose(ignored -> handler.handle(request, maxInvocations));
+    } else {
+      reply = handler.handle(request, maxInvocations);
+    }
+    return reply.handle((bytes, failure) -> {
+      if (failure != null) {
+        otherErrors.incrementAndGet();
+        if (loseThis) {
+          lostReplyPending.set(true);
+        }
+        throw failure instanceof RuntimeException e ? e : new IllegalStateException(failure);
       }
-    }
-    if (lose || lostReplyPending.getAndSet(false)) {
-      request.setProperty(LOSE_REPLY, Boolean.TRUE);
-    }
+      if (loseThis) {
+        // The handler has run: its reply (state mutations, messages, egress) is dropped here.
+        lostReplies.incrementAndGet();
+        throw new InjectedFault("reply lost after the handler ran");
+      }
+      return bytes;
+    });
   }
 
-  @Override
-  public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-    if (request.getHeaderString(PROBE_HEADER) != null) {
-      return;
+  /** What the injector fails a call with: the endpoint answers it 500. */
+  static final class InjectedFault extends RuntimeException {
+    InjectedFault(String message) {
+      super("Injected fault: " + message, null, false, false);
     }
-    int status = response.getStatus();
-    boolean lose = Boolean.TRUE.equals(request.getProperty(LOSE_REPLY));
-    if (status != 200) {
-      if (!Boolean.TRUE.equals(request.getProperty(ABORTED))) {
-        otherErrors.incrementAndGet();
-      }
-      if (lose) {
-        lostReplyPending.set(true);
-      }
-      return;
-    }
-    if (!lose) {
-      return;
-    }
-    // The handler has run: its reply (state mutations, messages, egress) is dropped here.
-    lostReplies.incrementAndGet();
-    response.getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
-    response.setStatus(500);
-    response.setEntity("Injected fault: reply lost after the handler ran", null, MediaType.TEXT_PLAIN_TYPE);
   }
 
   /** A reproducible draw in [0, 1) for this call (SplitMix64 of seed, call and stream). */

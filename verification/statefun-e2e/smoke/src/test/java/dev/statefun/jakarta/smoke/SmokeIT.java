@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Random command trees through the real StateFun runtime and our embedded server, under faults
- * injected around our endpoint (503 before the handler, lost replies after it, slow calls) and one
+ * injected around our endpoint (500 before the handler, lost replies after it, slow calls) and one
  * forced job failure with a restart from a checkpoint. Every instance's final count (and
  * fingerprint) must be exactly what the generated trees add up to, and no cancelled message may
  * arrive. Size from {@link SmokeSettings} ({@code -Dsmoke.messages=100000} for the full run).
@@ -165,8 +165,7 @@ class SmokeIT {
     HttpRequest request = HttpRequest.newBuilder(server.uri())
         .header("Content-Type", "application/octet-stream")
         .header("Accept", "application/octet-stream")
-        .header(FaultInjector.PROBE_HEADER, "accept")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {1, 2, 3}))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(FaultInjector.PROBE_BODY))
         .timeout(Duration.ofSeconds(30))
         .build();
     return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();

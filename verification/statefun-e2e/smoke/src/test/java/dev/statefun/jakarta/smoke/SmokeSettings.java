@@ -13,7 +13,7 @@ import java.util.function.Function;
  * @param seed seeds the command trees and the fault schedule
  * @param segments the feed is written in this many segments, each closed by a verify round
  * @param parallelism Flink parallelism of the runtime
- * @param pre5xxRate share of calls answered 503 before the handler runs
+ * @param pre5xxRate share of calls answered 500 before the handler runs
  * @param lostReplyRate share of calls whose handler ran but whose reply is replaced by a 500
  * @param slowRate share of calls delayed before the handler runs
  * @param slowMax the longest such delay

@@ -1,4 +1,4 @@
-package dev.statefun.jakarta.handler;
+package dev.statefun.jakarta.http;
 
 /**
  * Where an endpoint is in its life, as readiness checks report it: only {@link #SERVING} should get

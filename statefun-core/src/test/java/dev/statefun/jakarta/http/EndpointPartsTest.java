@@ -1,4 +1,4 @@
-package dev.statefun.jakarta.jaxrs;
+package dev.statefun.jakarta.http;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,41 +18,41 @@ class EndpointPartsTest {
 
   @Test
   void octetStreamIgnoresCaseAndParametersOnly() {
-    assertTrue(StatefulFunctionEndpoint.isOctetStream("application/octet-stream"));
-    assertTrue(StatefulFunctionEndpoint.isOctetStream("APPLICATION/Octet-Stream ; q=1"));
-    assertFalse(StatefulFunctionEndpoint.isOctetStream(null));
-    assertFalse(StatefulFunctionEndpoint.isOctetStream(""));
-    assertFalse(StatefulFunctionEndpoint.isOctetStream("application/octet-streamx"));
-    assertFalse(StatefulFunctionEndpoint.isOctetStream("application/x-protobuf"));
+    assertTrue(HttpContract.isOctetStream("application/octet-stream"));
+    assertTrue(HttpContract.isOctetStream("APPLICATION/Octet-Stream ; q=1"));
+    assertFalse(HttpContract.isOctetStream(null));
+    assertFalse(HttpContract.isOctetStream(""));
+    assertFalse(HttpContract.isOctetStream("application/octet-streamx"));
+    assertFalse(HttpContract.isOctetStream("application/x-protobuf"));
   }
 
   @Test
   void contentLengthIsOnlyAHint() {
-    assertEquals(42, StatefulFunctionEndpoint.contentLength(" 42 "));
-    assertEquals(0, StatefulFunctionEndpoint.contentLength("0"));
-    assertEquals(-1, StatefulFunctionEndpoint.contentLength(null));
-    assertEquals(-1, StatefulFunctionEndpoint.contentLength(""));
-    assertEquals(-1, StatefulFunctionEndpoint.contentLength("-5"));
-    assertEquals(-1, StatefulFunctionEndpoint.contentLength("12, 12"));
+    assertEquals(42, HttpContract.contentLength(" 42 "));
+    assertEquals(0, HttpContract.contentLength("0"));
+    assertEquals(-1, HttpContract.contentLength(null));
+    assertEquals(-1, HttpContract.contentLength(""));
+    assertEquals(-1, HttpContract.contentLength("-5"));
+    assertEquals(-1, HttpContract.contentLength("12, 12"));
   }
 
   @Test
   void readsABodyOfKnownOrUnknownLength() throws IOException {
     byte[] body = new byte[300_000];
     Arrays.fill(body, (byte) 7);
-    assertArrayEquals(body, StatefulFunctionEndpoint.readBody(new ByteArrayInputStream(body), body.length, body.length));
-    assertArrayEquals(body, StatefulFunctionEndpoint.readBody(trickle(body), -1, 1 << 20));
-    assertArrayEquals(new byte[0], StatefulFunctionEndpoint.readBody(new ByteArrayInputStream(new byte[0]), -1, 10));
+    assertArrayEquals(body, BodyReader.readBlocking(new ByteArrayInputStream(body), body.length, body.length));
+    assertArrayEquals(body, BodyReader.readBlocking(trickle(body), -1, 1 << 20));
+    assertArrayEquals(new byte[0], BodyReader.readBlocking(new ByteArrayInputStream(new byte[0]), -1, 10));
   }
 
   @Test
   void stopsReadingAtTheLimit() {
     byte[] body = new byte[1000];
     CountingStream in = new CountingStream(body);
-    assertThrows(IOException.class, () -> StatefulFunctionEndpoint.readBody(in, -1, 100));
+    assertThrows(IOException.class, () -> BodyReader.readBlocking(in, -1, 100));
     assertTrue(in.served <= 100 + 8192, "read " + in.served + " bytes for a limit of 100");
     // A body longer than its (lying) Content-Length is caught too.
-    assertThrows(IOException.class, () -> StatefulFunctionEndpoint.readBody(new ByteArrayInputStream(body), 50, 100));
+    assertThrows(IOException.class, () -> BodyReader.readBlocking(new ByteArrayInputStream(body), 50, 100));
     // Exactly at the limit is fine.
     assertEquals(100, assertDoesNotThrow(new ByteArrayInputStream(new byte[100]), 100).length);
   }
@@ -64,7 +64,7 @@ class EndpointPartsTest {
         (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
     ByteArrayInputStream in = new ByteArrayInputStream(new byte[10]);
     long before = threads.getCurrentThreadAllocatedBytes();
-    byte[] body = StatefulFunctionEndpoint.readBody(in, 30_000_000, 32 << 20);
+    byte[] body = BodyReader.readBlocking(in, 30_000_000, 32 << 20);
     long allocated = threads.getCurrentThreadAllocatedBytes() - before;
     assertEquals(10, body.length);
     assertTrue(allocated < 2 << 20, "allocated " + allocated + " bytes for a 10-byte body claiming 30 MB");
@@ -88,7 +88,7 @@ class EndpointPartsTest {
 
   private static byte[] assertDoesNotThrow(InputStream in, long max) {
     try {
-      return StatefulFunctionEndpoint.readBody(in, -1, max);
+      return BodyReader.readBlocking(in, -1, max);
     } catch (IOException e) {
       throw new AssertionError(e);
     }

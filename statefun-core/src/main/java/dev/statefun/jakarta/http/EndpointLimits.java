@@ -1,11 +1,11 @@
-package dev.statefun.jakarta.jaxrs;
+package dev.statefun.jakarta.http;
 
 import dev.statefun.jakarta.handler.RequestReplyHandler;
 import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * What one request to a {@link StatefulFunctionEndpoint} may hold. Over either limit the request
+ * What one request to a StateFun endpoint may hold ({@link HttpContract} applies them). Over either limit the request
  * is answered 413 with a message saying which limit and how to raise it.
  *
  * @param maxBodyBytes the largest request body accepted, in bytes; checked against
