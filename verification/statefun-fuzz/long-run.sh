@@ -10,6 +10,9 @@
 #   NICE      niceness of the fuzzing JVM (default 10: the box is shared)
 #   HEAP      -Xmx of the fuzzing JVM (default 512m; libFuzzer's RSS limit is 2048 MB on top of it)
 #   JAVA_OPTS more JVM options, e.g. -Dstatefun.fuzz.trace=true (the http target prints every request)
+#   MERGE     1: do not fuzz; merge the campaign's corpus (target/long-run/<target>/corpus) into the
+#             committed regression inputs that `mvn verify` replays, keeping only the inputs that add
+#             coverage (libFuzzer's -merge=1); then review and commit src/test/resources/.../<Test>Inputs/
 #
 # The classes are copied into target/long-run/<target>/classpath first, so that a build in the same
 # worktree during the run cannot swap classes under the fuzzer. Results (see README.md):
@@ -22,9 +25,10 @@ main() {
   cd "$(dirname "$0")/../.."
   local runs="${1:-10000000}" target="${2:-handler}" class timeout
   # Per-input timeout: the HTTP target's first input also starts the server (its client gives up after 10 s).
+  local method
   case "$target" in
-    handler) class=dev.statefun.jakarta.fuzz.HandlerFuzzTest; timeout=10 ;;
-    http) class=dev.statefun.jakarta.fuzz.HttpResourceFuzzTest; timeout=60 ;;
+    handler) class=dev.statefun.jakarta.fuzz.HandlerFuzzTest; timeout=10; method=handlerNeverMisbehaves ;;
+    http) class=dev.statefun.jakarta.fuzz.HttpResourceFuzzTest; timeout=60; method=resourceHonoursTheHttpContract ;;
     *) echo "unknown target '$target' (handler or http)" >&2; return 2 ;;
   esac
   local work="verification/statefun-fuzz/target/long-run/$target"
@@ -44,6 +48,19 @@ main() {
     fi
     cp="${cp:+$cp:}$entry"
   done
+
+  echo "$cp" > "$work/classpath.txt"
+  if [ "${MERGE:-}" = 1 ]; then
+    local inputs="verification/statefun-fuzz/src/test/resources/dev/statefun/jakarta/fuzz/${class##*.}Inputs/$method"
+    mkdir -p "$inputs"
+    echo "merging $work/corpus into $inputs (inputs that add coverage only)" >&2
+    java "-Xmx${HEAP:-512m}" -cp "$cp" com.code_intelligence.jazzer.Jazzer --target_class="$class" \
+      --instrumentation_includes='dev.statefun.**' --custom_hook_includes='dev.statefun.**' \
+      -merge=1 -timeout="$timeout" -rss_limit_mb=2048 "$inputs" "$work/corpus" > "$work/merge.log" 2>&1
+    grep -E 'MERGE-OUTER' "$work/merge.log" | tail -n 2
+    echo "$(ls "$inputs" | wc -l) regression inputs in $inputs" >&2
+    return 0
+  fi
 
   echo "fuzzing $class for $runs inputs; log in $work/fuzz.log" >&2
   local status=0

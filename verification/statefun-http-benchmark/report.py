@@ -3,7 +3,8 @@
 
 Reads results.csv (one row per measured run) and conditions.txt; writes summary.csv (per contender and
 configuration: medians over the rounds, their range, ratios to the anchor), results.md (the run's
-conditions and a Markdown table) and plot.png (through gnuplot).
+conditions and a Markdown table, and the overload tables when overload-slow.csv or overload-large.csv are
+there) and plot.png (through gnuplot).
 """
 import csv
 import os
@@ -84,6 +85,7 @@ def main(out):
             f"{ratio(s['p50_vs_anchor'])} | {s['p99_ms']:.2f} | {ratio(s['p99_vs_anchor'])} | {s['errors']} ({s['non200']}) | "
             f"{s['cpu_us_per_request']:.0f} | {ratio(s['cpu_vs_anchor'])} | {s['peak_rss_mb']:.0f} | {s['startup_s']:.1f} |")
     md.append("")
+    md += overload_tables(out)
     profiles = sorted(f for f in os.listdir(out) if f.startswith("profile-") and f.endswith(".md"))
     if profiles:
         md += ["## Profiles (JFR)", ""]
@@ -93,6 +95,81 @@ def main(out):
         f.write("\n".join(md))
     print("\n".join(md[: md.index("## Profiles (JFR)") if profiles else len(md)]))
     plot(out, summary)
+
+
+def read_csv(out, name):
+    path = os.path.join(out, name)
+    if not os.path.exists(path):
+        return []
+    with open(path) as f:
+        return list(csv.DictReader(f))
+
+
+def by_order(rows):
+    return sorted(rows, key=lambda r: ORDER.index(r["contender"]))
+
+
+def overload_tables(out):
+    """The overload cases (README.md, "Overload"): one table each, when run.sh ran them."""
+    slow, large = read_csv(out, "overload-slow.csv"), read_csv(out, "overload-large.csv")
+    if not slow and not large:
+        return []
+    md = ["## Overload", ""]
+    if slow:
+        r0 = slow[0]
+        md += [f"### Slow clients beside the load ({r0['tricklers']} slow clients, 64 connections at batch 1)", "",
+               f"Each contender once: wrk at 64 connections, batch 1, for {float(r0['seconds']):.0f} s alone, then again "
+               f"beside {r0['tricklers']} more connections that each sent a valid POST's headers (Content-Length "
+               f"65536) and then trickled its body at {r0['trickle_bytes_per_s']} byte(s)/s, unfinished for the whole "
+               "run. **requests/s**, **p99 ms**: wrk's, alone / beside the slow clients. **p99 ratio**: beside / alone. "
+               "**errors**: wrk's non-200 answers plus socket errors and timeouts (2 s), alone / beside. **slow clients "
+               "cut**: slow connections the server answered or closed during the run (each replaced at once, so "
+               "all stayed open), with why (a status, `closed`, `reset`). **target**: p99 ratio at most 2 and no "
+               "error beside the slow clients.", "",
+               "| contender | requests/s alone | beside | p99 ms alone | beside | p99 ratio | errors alone | beside "
+               "| slow clients cut | target |",
+               "|---|---:|---:|---:|---:|---:|---:|---:|---|---|"]
+        for r in by_order(slow):
+            ratio = f"{float(r['p99_ratio']):.2f}x" if r["p99_ratio"] else "-"
+            met = bool(r["p99_ratio"]) and float(r["p99_ratio"]) <= 2 and int(r["errors_with"]) == 0
+            cut = r["tricklers_cut"] + (f" ({r['tricklers_cut_detail'].replace(';', ', ')})"
+                                        if int(r["tricklers_cut"]) else "")
+            md.append(
+                f"| {LABELS[r['contender']]} | {float(r['rps_without']):,.0f} | {float(r['rps_with']):,.0f} | "
+                f"{float(r['p99_without_ms']):.2f} | {float(r['p99_with_ms']):.2f} | {ratio} | {r['errors_without']} | "
+                f"{r['errors_with']} | {cut} | {'met' if met else 'missed'} |")
+        md.append("")
+    if large:
+        r0 = large[0]
+        mib = int(r0["body_bytes"]) / 1048576
+        md += [f"### Concurrent large bodies under the fixed heap ({r0['requests']} x {mib:.0f} MiB at once)", "",
+               f"Each contender once: {r0['requests']} connections POST at the same moment a valid ToFunction of "
+               f"{int(r0['body_bytes']):,} bytes (the benchmark's batch-1 request, its invocation's argument grown to "
+               f"~{mib:.0f} MiB; the greeter echoes that name into its reply, so a 200 answer is several times "
+               "larger), reading the answer while they send; right after, one batch-1 request. **200 ... 503, other**: "
+               "complete answers by status (other: which in brackets). **connection errors**: requests without a "
+               "complete answer (refused, reset, closed, timed out), with why. **HTML**: answers whose Content-Type "
+               "or first bytes are HTML. **OOM in log**: lines naming OutOfMemoryError in the contender's console "
+               "and server logs since it started. **next**: the status of the batch-1 request after (000: none "
+               "within 10 s). **alive**: the JVM still running after. **seconds**: until the last large POST ended. "
+               "**peak RSS**: VmHWM after. **target** (set for the embedded server; the others shown against it): "
+               "no OutOfMemoryError, every request answered 200, 400, 413 or 503, no HTML, the next request 200.", "",
+               "| contender | 200 | 400 | 413 | 503 | other | connection errors | HTML | OOM in log | next | alive "
+               "| seconds | peak RSS MB | target |",
+               "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---|"]
+        for r in by_order(large):
+            other = r["other"] + (f" ({r['other_detail'].replace(';', ', ')})" if int(r["other"]) else "")
+            errors = r["connection_errors"] + (f" ({r['connection_error_detail'].replace(';', ', ')})"
+                                               if int(r["connection_errors"]) else "")
+            met = (int(r["oom_lines"]) == 0 and int(r["other"]) == 0 and int(r["connection_errors"]) == 0
+                   and int(r["html"]) == 0 and r["next_status"] == "200")
+            oom = f"yes ({r['oom_lines']} lines)" if int(r["oom_lines"]) else "no"
+            md.append(
+                f"| {LABELS[r['contender']]} | {r['s200']} | {r['s400']} | {r['s413']} | {r['s503']} | {other} | "
+                f"{errors} | {r['html']} | {oom} | {r['next_status']} | {r['alive_after']} | "
+                f"{float(r['seconds']):.1f} | {r['peak_rss_mb'] or '-'} | {'met' if met else 'missed'} |")
+        md.append("")
+    return md
 
 
 def plot(out, summary):

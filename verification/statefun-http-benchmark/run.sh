@@ -4,10 +4,13 @@
 #   verification/statefun-http-benchmark/run.sh                                   # everything, ~25 min
 #   CONTENDERS="anchor embedded" ROUNDS=1 WARMUP=5 DURATION=5 verification/statefun-http-benchmark/run.sh   # quick look
 #   PROFILE="embedded wildfly" verification/statefun-http-benchmark/run.sh        # also record a JFR of these under load
+#   OVERLOAD=0 verification/statefun-http-benchmark/run.sh                        # without the overload cases
 #
 # Builds what it needs, installs wrk (and gnuplot for the plot) from Debian's packages if missing, starts
 # every contender bound to 127.0.0.1, checks their replies, warms them up, then measures them in rounds,
-# each contender in turn, and writes results.csv, summary.csv, results.md and plot.png under
+# each contender in turn, then (OVERLOAD=1) puts each under two overloads: slow clients beside the load,
+# and concurrent large bodies under the fixed heap (Overload.java). Writes results.csv, summary.csv,
+# overload-slow.csv, overload-large.csv, results.md and plot.png under
 # verification/statefun-http-benchmark/target/results/<time>/ (and target/results/latest).
 set -euo pipefail
 
@@ -25,6 +28,16 @@ root=$(cd "$here/../.." && pwd)
 : "${PROFILE_DURATION:=30}"
 : "${PROFILE_CONNECTIONS:=64}"
 : "${PROFILE_BATCHES:=1 100}"
+: "${OVERLOAD:=1}"               # 1: after the rounds (and profiles), the two overload cases below, every contender; 0: none
+: "${TRICKLERS:=200}"            # slow clients beside wrk's 64 connections at batch 1 (wrk alone, then beside them,
+                                 # DURATION seconds each); each sends a valid POST's headers and trickles its 64 KiB
+                                 # body, so none finishes within the run; 0: skip this case
+: "${TRICKLE_BYTES_PER_S:=1}"    # body bytes per second each slow client sends
+: "${LARGE_BODIES:=40}"          # concurrent POSTs of one valid ToFunction of LARGE_BODY_MIB (an invocation whose
+                                 # argument is that large), then one batch-1 request; 0: skip this case
+: "${LARGE_BODY_MIB:=30}"        # the large body's size in MiB (the embedded server's body limit is 32 MiB)
+: "${LARGE_BODY_TIMEOUT:=120}"   # seconds the large POSTs may take, all together; one not answered by then counts
+                                 # as a connection error
 : "${PORT_BASE:=18080}"          # anchor +0, embedded +1, wildfly +2, payara +3, liberty +4, embedded_off +5,
                                  # embedded_traced +6 (and its OTLP sink +7);
                                  # 0: free ports from the kernel (anchor and embedded only; then no lock is needed)
@@ -41,6 +54,12 @@ done
 for c in $PROFILE; do
   [[ " $CONTENDERS " == *" $c "* ]] || { echo "PROFILE names '$c', which is not in CONTENDERS" >&2; exit 2; }
 done
+[[ "$OVERLOAD" == [01] ]] || { echo "OVERLOAD is 1 (the overload cases) or 0 (none), not '$OVERLOAD'" >&2; exit 2; }
+for v in TRICKLERS TRICKLE_BYTES_PER_S LARGE_BODIES LARGE_BODY_MIB LARGE_BODY_TIMEOUT; do
+  [[ "${!v}" =~ ^[0-9]+$ ]] || { echo "$v must be a whole number, not '${!v}'" >&2; exit 2; }
+done
+[ "$TRICKLE_BYTES_PER_S" -gt 0 ] && [ "$LARGE_BODY_MIB" -gt 0 ] && [ "$LARGE_BODY_MIB" -lt 2048 ] \
+  || { echo "TRICKLE_BYTES_PER_S must be at least 1, LARGE_BODY_MIB between 1 and 2047" >&2; exit 2; }
 
 servers=$here/target/servers
 war=$here/target/bench.war
@@ -63,6 +82,7 @@ install_debian_package() {   # by name, from Debian's archive
 command -v wrk >/dev/null || { log "installing wrk (Debian package)"; install_debian_package wrk; }
 command -v gnuplot >/dev/null || { log "installing gnuplot-nox (Debian package), for the plot"; install_debian_package gnuplot-nox; }
 command -v jcmd >/dev/null || [ -z "$PROFILE" ] || fail "PROFILE needs the JDK's jcmd and jfr on the PATH"
+command -v javac >/dev/null || [ "$OVERLOAD" = 0 ] || fail "OVERLOAD=1 needs the JDK's javac on the PATH (or set OVERLOAD=0)"
 
 # --- build ---------------------------------------------------------------------------------------
 if [ -z "$SKIP_BUILD" ]; then
@@ -81,6 +101,21 @@ ln -sfn "$OUT" "$here/target/results/latest"
 java -cp "$bench_jar" dev.statefun.jakarta.benchmarks.http.RequestFiles "$OUT/requests" \
   $(printf '%s\n' 1 $BATCHES | sort -un) >/dev/null
 body() { echo "$OUT/requests/batch-$1.bin"; }
+
+# The overload clients (Overload.java, compiled against benchmarks.jar) and their request bodies: a valid
+# batch-1 ToFunction of 64 KiB for the slow clients, one of LARGE_BODY_MIB for the large POSTs (both
+# GreetRequests.batch(1) with a longer argument). Made before anything starts, so a failure costs no run.
+overload_cp=$here/target/overload:$bench_jar
+trickle_body=$OUT/requests/trickle-64kib.bin
+large_body=$OUT/requests/large-${LARGE_BODY_MIB}mib.bin
+if [ "$OVERLOAD" = 1 ]; then
+  rm -rf "$here/target/overload"
+  javac -nowarn -d "$here/target/overload" -cp "$bench_jar" "$here/Overload.java" || fail "Overload.java does not compile"
+  if [ "$TRICKLERS" -gt 0 ]; then java -cp "$overload_cp" Overload body "$trickle_body" 65536 >/dev/null; fi
+  if [ "$LARGE_BODIES" -gt 0 ]; then
+    java -cp "$overload_cp" Overload body "$large_body" $((LARGE_BODY_MIB * 1048576)) >/dev/null
+  fi
+fi
 
 # --- the port lock: from here on the run binds fixed ports (the build above binds none) ------------
 # With PORT_BASE=0 only the anchor and the embedded server may run: they bind free ports, and no
@@ -108,6 +143,11 @@ fi
   echo "contenders: $CONTENDERS"
   echo "versions: official SDK 3.3.0 on Undertow $undertow_version; embedded: statefun-embedded (Undertow $undertow_version, Weld SE $weld_version); WildFly $wildfly_version; Payara Micro $payara_version; Open Liberty $liberty_version"
   echo "settings: rounds $ROUNDS, warm-up ${WARMUP}s per contender and batch size, measured runs ${DURATION}s, connections $CONNECTIONS, batches $BATCHES, heap -Xms$HEAP -Xmx$HEAP"
+  if [ "$OVERLOAD" = 1 ]; then
+    echo "overload: slow clients $TRICKLERS (0: skipped) at $TRICKLE_BYTES_PER_S byte(s)/s beside 64 connections at batch 1, ${DURATION}s with and without; large bodies $LARGE_BODIES (0: skipped) x $LARGE_BODY_MIB MiB at once, ${LARGE_BODY_TIMEOUT}s allowed"
+  else
+    echo "overload: off (OVERLOAD=0)"
+  fi
 } > "$OUT/conditions.txt"
 
 # --- contenders ----------------------------------------------------------------------------------
@@ -257,6 +297,7 @@ start() {
 stop_all() {
   local c pid
   [ -z "${SINK_PID:-}" ] || kill -TERM "$SINK_PID" 2>/dev/null || true
+  [ -z "${TRICKLE_PID:-}" ] || kill -TERM "$TRICKLE_PID" 2>/dev/null || true
   for c in "${!LAUNCHER[@]}"; do
     for pid in ${PID[$c]:-} ${LAUNCHER[$c]}; do kill -TERM "$pid" 2>/dev/null || true; done
   done
@@ -358,8 +399,96 @@ for c in $PROFILE; do
   done
 done
 
+# --- overload ------------------------------------------------------------------------------------
+# After the rounds and profiles, so a contender these break spoils no measured figure. Every slow-client case
+# first, then every large-body case (which may leave a contender busy or broken).
+kv() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<< "$1"; }   # a field of a "NAME key=value ..." line
+
+TRICKLE_PID=
+stop_tricklers() {   # by PID; they print their summary on SIGTERM
+  [ -n "$TRICKLE_PID" ] || return 0
+  kill -TERM "$TRICKLE_PID" 2>/dev/null || true
+  wait "$TRICKLE_PID" 2>/dev/null || true
+  TRICKLE_PID=
+}
+
+# wrk at 64 connections and batch 1 for DURATION seconds, alone and then beside TRICKLERS slow clients.
+slow_clients() {   # contender
+  local c=$1 without with summary tlog=$OUT/logs/tricklers-$1.log
+  kill -0 "${PID[$c]}" 2>/dev/null || fail "$c (PID ${PID[$c]}) is gone; log: $OUT/logs/$c.log"
+  log "slow clients: $c, 64 connections at batch 1 for ${DURATION}s alone, then beside $TRICKLERS connections trickling a body at $TRICKLE_BYTES_PER_S byte(s)/s"
+  without=$(load "$c" 64 1 "$DURATION")
+  java -cp "$overload_cp" Overload trickle "${URL[$c]}" "$TRICKLERS" "$trickle_body" "$TRICKLE_BYTES_PER_S" \
+    > "$tlog" 2>&1 9>&- &
+  TRICKLE_PID=$!
+  for _ in $(seq 600); do
+    grep -q '^READY' "$tlog" && break
+    kill -0 "$TRICKLE_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  grep -q '^READY' "$tlog" || { stop_tricklers; tail -5 "$tlog" >&2; fail "the slow clients did not all connect to $c (log: $tlog)"; }
+  sleep 1   # the server takes in the last of them
+  with=$(load "$c" 64 1 "$DURATION")
+  stop_tricklers
+  summary=$(grep '^TRICKLE' "$tlog") || fail "the slow clients printed no summary (log: $tlog)"
+  { sed 's/^RESULT/WITHOUT/' <<< "$without"; sed 's/^RESULT/WITH/' <<< "$with"; echo "$summary"; } | awk -v c="$c" \
+      -v rate="$TRICKLE_BYTES_PER_S" '
+    { for (i = 2; i <= NF; i++) { split($i, kv, "="); r[$1 "." kv[1]] = kv[2] } }
+    END {
+      s0 = r["WITHOUT.duration_us"] / 1e6; s1 = r["WITH.duration_us"] / 1e6
+      p99_0 = r["WITHOUT.p99_us"] / 1000; p99_1 = r["WITH.p99_us"] / 1000
+      ratio = p99_0 > 0 ? sprintf("%.2f", p99_1 / p99_0) : ""
+      printf "%s,%d,%d,%.2f,%.1f,%.3f,%.3f,%d,%.1f,%.3f,%.3f,%d,%s,%d,%d,%s\n", c, r["TRICKLE.tricklers"], rate, s1,
+        r["WITHOUT.requests"] / s0, r["WITHOUT.p50_us"] / 1000, p99_0, r["WITHOUT.non200"] + r["WITHOUT.socket_errors"],
+        r["WITH.requests"] / s1, r["WITH.p50_us"] / 1000, p99_1, r["WITH.non200"] + r["WITH.socket_errors"], ratio,
+        r["TRICKLE.opened"], r["TRICKLE.cut"], r["TRICKLE.cut_detail"]
+    }' | tee -a "$OUT/overload-slow.csv"
+}
+
+# The files a contender logs to: its console, and the servers' own log files (WildFly's server.log repeats
+# its console, so a line may count twice).
+contender_logs() {   # contender
+  echo "$OUT/logs/$1.log"
+  case $1 in
+    wildfly) echo "$servers/wildfly-$wildfly_version/standalone/log/server.log" ;;
+    payara) find "$servers/payara-micro/root" -name '*.log' -type f 2>/dev/null || true ;;
+    liberty) find "$servers/liberty/wlp/usr/servers/sfbench/logs" -type f 2>/dev/null || true ;;   # messages.log, FFDC
+  esac
+}
+oom_lines() {   # contender: lines of its logs naming OutOfMemoryError, since it started
+  local f n=0
+  while read -r f; do
+    [ -f "$f" ] && n=$((n + $(grep -c OutOfMemoryError "$f" || true)))
+  done < <(contender_logs "$1")
+  echo "$n"
+}
+
+# LARGE_BODIES concurrent POSTs of the large body, then one batch-1 request.
+large_bodies() {   # contender
+  local c=$1 result next alive rss
+  kill -0 "${PID[$c]}" 2>/dev/null || fail "$c (PID ${PID[$c]}) is gone; log: $OUT/logs/$c.log"
+  log "large bodies: $c, $LARGE_BODIES concurrent POSTs of $(stat -c %s "$large_body") bytes (${LARGE_BODY_MIB} MiB), heap $HEAP"
+  result=$(java -cp "$overload_cp" Overload large "${URL[$c]}" "$LARGE_BODIES" "$large_body" "$LARGE_BODY_TIMEOUT" \
+    2> "$OUT/logs/large-bodies-$c.log" 9>&- | grep '^LARGE') || fail "the large-body client printed no result (log: $OUT/logs/large-bodies-$c.log)"
+  next=$(post_status "${URL[$c]}" 1)
+  alive=yes rss=
+  if kill -0 "${PID[$c]}" 2>/dev/null; then rss=$(awk -v kb="$(vm_hwm_kb "${PID[$c]}")" 'BEGIN {printf "%.0f", kb / 1024}'); else alive=no; fi
+  echo "$c,$(kv "$result" requests),$(kv "$result" body_bytes),$(kv "$result" s200),$(kv "$result" s400),$(kv "$result" s413),$(kv "$result" s503),$(kv "$result" other),$(kv "$result" other_detail),$(kv "$result" connection_errors),$(kv "$result" error_detail),$(kv "$result" html),$(kv "$result" seconds),$(oom_lines "$c"),$next,$alive,$rss" \
+    | tee -a "$OUT/overload-large.csv"
+}
+
+if [ "$OVERLOAD" = 1 ] && [ "$TRICKLERS" -gt 0 ]; then
+  echo "contender,tricklers,trickle_bytes_per_s,seconds,rps_without,p50_without_ms,p99_without_ms,errors_without,rps_with,p50_with_ms,p99_with_ms,errors_with,p99_ratio,tricklers_opened,tricklers_cut,tricklers_cut_detail" > "$OUT/overload-slow.csv"
+  for c in $CONTENDERS; do slow_clients "$c"; done
+fi
+if [ "$OVERLOAD" = 1 ] && [ "$LARGE_BODIES" -gt 0 ]; then
+  echo "contender,requests,body_bytes,s200,s400,s413,s503,other,other_detail,connection_errors,connection_error_detail,html,seconds,oom_lines,next_status,alive_after,peak_rss_mb" > "$OUT/overload-large.csv"
+  for c in $CONTENDERS; do large_bodies "$c"; done
+  rm -f "$large_body"   # LARGE_BODY_MIB of bytes the run can make again; not worth keeping with the results
+fi
+
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/conditions.txt"
 stop_all
 trap - EXIT
 python3 "$here/report.py" "$OUT"
-log "results: $OUT/results.md (table), $OUT/plot.png, $OUT/results.csv (every run), $OUT/summary.csv"
+log "results: $OUT/results.md (tables), $OUT/plot.png, $OUT/results.csv (every run), $OUT/summary.csv$([ "$OVERLOAD" = 0 ] || echo ", $OUT/overload-*.csv (overload cases)")"

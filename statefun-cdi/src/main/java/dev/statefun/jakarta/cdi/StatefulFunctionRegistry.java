@@ -12,6 +12,7 @@ import dev.statefun.jakarta.message.Message;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.context.spi.CreationalContext;
 import jakarta.enterprise.event.Observes;
@@ -104,6 +105,14 @@ public class StatefulFunctionRegistry {
   /** Marks the endpoint as shutting down (readiness turns DOWN); the handler still answers. */
   public void drain() {
     state = ServingState.DRAINING;
+  }
+
+  /**
+   * The container's lifecycle drives the state: when the application is undeployed (or the container
+   * shuts down), readiness turns DOWN before anything is destroyed.
+   */
+  void stopping(@Observes @BeforeDestroyed(ApplicationScoped.class) Object application) {
+    drain();
   }
 
   private void init(List<BoundFunction> functions, List<HandlerObserver> handlerObservers) {

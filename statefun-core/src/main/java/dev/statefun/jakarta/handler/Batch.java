@@ -111,6 +111,10 @@ final class Batch {
     byte[] bytes;
     try {
       bytes = ReplyWriter.write(storage, effects);
+    } catch (OutOfMemoryError e) {
+      // No room for the reply now: not a bug; the transport answers 503 and the runtime retries.
+      reply.completeExceptionally(e);
+      return;
     } catch (java.io.IOException | RuntimeException | Error e) {
       // Values were encoded when set and effects when built: what fails here is ours.
       HandlerBugException bug = new HandlerBugException(e);

@@ -69,6 +69,9 @@ final class ProtocolHandler implements RequestReplyHandler {
     } catch (WireFormatException e) {
       return CompletableFuture.failedFuture(
           new MalformedRequestException("The request is not a valid ToFunction message: " + e.getMessage(), e));
+    } catch (OutOfMemoryError e) {
+      // Not a bug, and not the caller's fault: the transport answers it (503: the runtime retries).
+      return CompletableFuture.failedFuture(e);
     } catch (RuntimeException | Error e) {
       // Parsing reports every fault of the request above: anything else is ours, not the caller's.
       HandlerBugException bug = new HandlerBugException(e);

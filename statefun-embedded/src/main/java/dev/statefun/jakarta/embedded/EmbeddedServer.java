@@ -2,6 +2,7 @@ package dev.statefun.jakarta.embedded;
 
 import dev.statefun.jakarta.FunctionRegistry;
 import dev.statefun.jakarta.FunctionSpec;
+import dev.statefun.jakarta.cdi.StatefulFunctionRegistry;
 import dev.statefun.jakarta.handler.RequestReplyHandler;
 import dev.statefun.jakarta.http.BodyBudget;
 import dev.statefun.jakarta.http.HttpContract;
@@ -22,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import org.jboss.weld.context.RequestContext;
 import org.jboss.weld.context.unbound.UnboundLiteral;
@@ -59,17 +61,20 @@ public final class EmbeddedServer implements AutoCloseable {
   private final Undertow http;
   private final int port;
   private final ServerRoot requests;
-  private final AtomicReference<ServingState> state;
+  private final AtomicReference<ServingState> state; // the server's own: starting, listening, draining
+  private final Supplier<ServingState> serving; // what readiness and the contract read
   private final ServerOpenTelemetry telemetry; // null when /metrics is off and the OpenTelemetry SDK too
   private final List<String> functionTypes;
   private final URI uri;
   private final Object closeLock = new Object();
   private boolean closed;
 
-  private EmbeddedServer(EmbeddedServerConfig config, WeldContainer weld, Undertow http, ServerRoot requests, AtomicReference<ServingState> state, ServerOpenTelemetry telemetry,
+  private EmbeddedServer(EmbeddedServerConfig config, WeldContainer weld, Undertow http, ServerRoot requests,
+      AtomicReference<ServingState> state, Supplier<ServingState> serving, ServerOpenTelemetry telemetry,
       List<String> functionTypes) {
     this.config = config;
     this.state = state;
+    this.serving = serving;
     this.telemetry = telemetry;
     this.weld = weld;
     this.http = http;
@@ -167,8 +172,9 @@ public final class EmbeddedServer implements AutoCloseable {
     Undertow http = null;
     try {
       List<String> types = functionTypes(weld);
+      Supplier<ServingState> serving = servingState(weld, state);
       HttpContract contract = new HttpContract(weld.select(RequestReplyHandler.class).get(), config.limits(),
-          state::get);
+          serving);
       BodyBudget budget = new BodyBudget(config.bodyBudgetBytes());
       long bodyTimeout = config.requestTimeout().toMillis();
       Undertow.Builder builder = Undertow.builder()
@@ -195,7 +201,7 @@ public final class EmbeddedServer implements AutoCloseable {
       Executor functionThreads = config.blockingFunctions() ? command -> workers.get().execute(command) : null;
       ServerRoot root = new ServerRoot(config.path(),
           new EndpointHandler(contract, budget, bodyTimeout, scope, functionThreads),
-          state::get, operations, metrics);
+          serving, operations, metrics);
       http = builder.setHandler(root).build();
       try {
         http.start();
@@ -206,7 +212,7 @@ public final class EmbeddedServer implements AutoCloseable {
             cause instanceof IOException io ? io : new IOException(cause));
       }
       workers.set(http.getWorker());
-      EmbeddedServer embedded = new EmbeddedServer(config, weld, http, root, state, telemetry, types);
+      EmbeddedServer embedded = new EmbeddedServer(config, weld, http, root, state, serving, telemetry, types);
       state.set(ServingState.SERVING);
       long now = System.nanoTime();
       LOG.log(Level.INFO, "StateFun endpoint listening on " + embedded.uri + ", serving " + types.size()
@@ -248,7 +254,7 @@ public final class EmbeddedServer implements AutoCloseable {
 
   /** Starting, serving or draining: what {@code <health path>/ready} reports. */
   public ServingState state() {
-    return state.get();
+    return serving.get();
   }
 
   /** The settings it runs with. */
@@ -269,6 +275,10 @@ public final class EmbeddedServer implements AutoCloseable {
       }
       closed = true;
       state.set(ServingState.DRAINING);
+      Instance<StatefulFunctionRegistry> registry = weld.select(StatefulFunctionRegistry.class);
+      if (registry.isResolvable()) {
+        registry.get().drain();
+      }
       boolean drained;
       try {
         drained = requests.drain(config.shutdownTimeout());
@@ -325,6 +335,22 @@ public final class EmbeddedServer implements AutoCloseable {
       }
       throw new IllegalStateException("CDI (Weld SE) did not start: " + message, e);
     }
+  }
+
+  /**
+   * The one serving state: statefun-cdi's registry's (which statefun-health and the application read
+   * too), while the server itself listens; the server's own before it listens and once it drains.
+   */
+  private static Supplier<ServingState> servingState(WeldContainer weld, AtomicReference<ServingState> own) {
+    Instance<StatefulFunctionRegistry> registry = weld.select(StatefulFunctionRegistry.class);
+    if (!registry.isResolvable()) {
+      return own::get;
+    }
+    StatefulFunctionRegistry functions = registry.get();
+    return () -> {
+      ServingState server = own.get();
+      return server == ServingState.SERVING ? functions.state() : server;
+    };
   }
 
   /**
