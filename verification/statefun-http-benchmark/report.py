@@ -144,9 +144,8 @@ def overload_tables(out):
         mib = int(r0["body_bytes"]) / 1048576
         md += [f"### Concurrent large bodies under the fixed heap ({r0['requests']} x {mib:.0f} MiB at once)", "",
                f"Each contender once: {r0['requests']} connections POST at the same moment a valid ToFunction of "
-               f"{int(r0['body_bytes']):,} bytes (the benchmark's batch-1 request, its invocation's argument grown to "
-               f"~{mib:.0f} MiB; the greeter echoes that name into its reply, so a 200 answer is several times "
-               "larger), reading the answer while they send; right after, one batch-1 request. **200 ... 503, other**: "
+               f"{int(r0['body_bytes']):,} bytes (the benchmark's batch-1 request padded to ~{mib:.0f} MiB with an "
+               "unknown field, which every reader skips, so a 200 answer is batch 1's small reply), reading the answer while they send; right after, one batch-1 request. **200 ... 503, other**: "
                "complete answers by status (other: which in brackets). **connection errors**: requests without a "
                "complete answer (refused, reset, closed, timed out), with why. **HTML**: answers whose Content-Type "
                "or first bytes are HTML. **OOM in log**: lines naming OutOfMemoryError in the contender's console "
