@@ -4,6 +4,8 @@ module dev.statefun.jakarta.jaxrs {
   requires transitive jakarta.ws.rs;
   requires jakarta.cdi;
   requires jakarta.inject;
+  // @Blocking, read by Quarkus only; absent elsewhere.
+  requires static io.smallrye.common.annotation;
 
   exports dev.statefun.jakarta.jaxrs;
   // The JAX-RS runtime and the CDI container instantiate and proxy the resource reflectively.

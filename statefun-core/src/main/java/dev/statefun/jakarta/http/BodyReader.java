@@ -24,14 +24,16 @@ public final class BodyReader {
   static final int BLOCKING_MAX_UP_FRONT = 1 << 20;
 
   private final long maxBytes;
+  private final long declared; // -1: unknown
   private final BodyBudget budget;
   private byte[] buffer;
   private int count;
   private long reserved;
   private ByteBuffer probe;
 
-  private BodyReader(long maxBytes, BodyBudget budget) {
+  private BodyReader(long maxBytes, long declared, BodyBudget budget) {
     this.maxBytes = maxBytes;
+    this.declared = declared;
     this.budget = budget;
   }
 
@@ -52,7 +54,7 @@ public final class BodyReader {
     if (declared > maxBytes) {
       throw new BodyTooLargeException(maxBytes);
     }
-    BodyReader reader = new BodyReader(maxBytes, budget);
+    BodyReader reader = new BodyReader(maxBytes, declared, budget);
     long first = declared >= 0 ? Math.min(declared, maxUpFront) : Math.min(UNKNOWN_LENGTH_START, maxBytes);
     reader.allocate((int) first);
     return reader;
@@ -84,6 +86,11 @@ public final class BodyReader {
    */
   public boolean readAvailable(ReadableByteChannel channel) throws IOException {
     while (true) {
+      if (count == declared) {
+        // The declared length is the body's end (the transport frames the body by it): no read past it,
+        // which on a blocking stream could wait for bytes that never come.
+        return true;
+      }
       if (count == buffer.length) {
         // Full: probe for one more byte before growing, so that an exact declared length costs no copy.
         if (probe == null) {

@@ -1,7 +1,6 @@
 package dev.statefun.jakarta.embedded;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.statefun.jakarta.internal.protocol.FromFunction.PersistedValueMutation;
@@ -9,13 +8,8 @@ import dev.statefun.jakarta.internal.protocol.FromFunction;
 import dev.statefun.jakarta.http.EndpointLimits;
 import dev.statefun.jakarta.jaxrs.Http;
 import dev.statefun.jakarta.jaxrs.Wire;
-import java.io.ByteArrayInputStream;
-import java.util.zip.GZIPOutputStream;
-import java.io.IOException;
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +24,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The embedded server (Weld SE + Jersey + Grizzly) serving the test functions in src/test. */
+/**
+ * The embedded server (Weld SE + Undertow) serving the test functions in src/test: what it serves and
+ * what only it does. The HTTP contract's statuses, shared with the WAR: {@link EmbeddedHttpContractTest}.
+ */
 class EmbeddedServerTest {
   static final long BODY_LIMIT = 1 << 20;
   static final int BATCH_LIMIT = 50;
@@ -85,15 +82,6 @@ class EmbeddedServerTest {
   }
 
   @Test
-  void acceptsContentTypeParametersAndCase() {
-    byte[] request = Wire.to("test.fns/counter", "carol").emptyState("count").invokeString("x").bytes();
-    HttpResponse<byte[]> response = Http.post(server.uri(), request, "Application/Octet-Stream; foo=bar");
-
-    assertEquals(200, response.statusCode());
-    assertEquals(List.of("application/octet-stream"), response.headers().allValues("Content-Type"));
-  }
-
-  @Test
   void anAsyncFunctionThatFinishesLater() {
     byte[] request = Wire.to("test.fns/later", "dave").emptyState("last").invokeString("one").invokeString("two").bytes();
     HttpResponse<byte[]> response = Http.post(server.uri(), request);
@@ -136,60 +124,15 @@ class EmbeddedServerTest {
   }
 
   @Test
-  void malformedProtobufIs400() {
-    HttpResponse<byte[]> response = Http.post(server.uri(), new byte[] {(byte) 0xA2, 0x06, 0x7F, 0x01});
-    Http.assertError(response, 400, "not a valid ToFunction");
-  }
-
-  @Test
-  void emptyBodyIs400() {
-    Http.assertError(Http.post(server.uri(), new byte[0]), 400, "Empty request body");
-  }
-
-  @Test
-  void unknownFunctionTypeIs404() {
-    HttpResponse<byte[]> response = Http.post(server.uri(), Wire.to("test.fns/nobody", "x").invokeString("x").bytes());
-    Http.assertError(response, 404, "test.fns/nobody");
-  }
-
-  @Test
-  void anErrorBodyStaysShortWhateverTheRequestHolds() {
-    String type = "test.fns/" + "x".repeat(100_000);
-    Http.assertError(Http.post(server.uri(), Wire.to(type, "x").invokeString("x").bytes()), 404, "test.fns/xxx");
-  }
-
-  @Test
-  void wrongOrMissingContentTypeIs415() {
-    byte[] request = Wire.to("test.fns/counter", "x").emptyState("count").invokeString("x").bytes();
-    Http.assertError(Http.post(server.uri(), request, "application/json"), 415, "application/json");
-    Http.assertError(Http.post(server.uri(), request, "text/plain; charset=UTF-8"), 415, "application/octet-stream");
-    Http.assertError(Http.post(server.uri(), request, null), 415, "got none");
-  }
-
-  @Test
-  void otherMethodsAre405() {
-    for (String method : List.of("GET", "PUT", "DELETE", "PATCH", "OPTIONS")) {
-      HttpRequest.BodyPublisher body = method.equals("GET") || method.equals("DELETE") || method.equals("OPTIONS")
-          ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString("x");
-      HttpResponse<byte[]> response = Http.send(HttpRequest.newBuilder(server.uri()).method(method, body).build());
-      Http.assertError(response, 405, "Method " + method + " is not allowed");
-      assertEquals(List.of("POST"), response.headers().allValues("Allow"), method);
-    }
+  void optionsAndHeadAre405Too() {
+    // GET, PUT, DELETE and PATCH: HttpContractSuite.
+    HttpResponse<byte[]> options = Http.send(HttpRequest.newBuilder(server.uri())
+        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
+    Http.assertError(options, 405, "Method OPTIONS is not allowed");
+    assertEquals(List.of("POST"), options.headers().allValues("Allow"));
     HttpResponse<byte[]> head = Http.send(HttpRequest.newBuilder(server.uri()).method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
     assertEquals(405, head.statusCode());
     assertEquals(List.of("POST"), head.headers().allValues("Allow"));
-  }
-
-  @Test
-  void aDeclaredLengthOverTheLimitIs413WithoutReadingTheBody() throws Exception {
-    // Declares 40 MiB but sends 10 bytes: the answer must come without waiting for the rest.
-    String head = "POST /statefun HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/octet-stream\r\n"
-        + "Content-Length: " + (40 << 20) + "\r\n\r\n";
-    String response = Http.raw(server.uri(), head, new byte[10], Duration.ofSeconds(20));
-
-    assertTrue(response.startsWith("HTTP/1.1 413"), response);
-    assertTrue(response.contains("over the limit of " + BODY_LIMIT + " bytes"), response);
-    assertTrue(response.contains(EndpointLimits.MAX_BODY_BYTES), response);
   }
 
   @Test
@@ -204,44 +147,6 @@ class EmbeddedServerTest {
     }
     assertEquals(200, Http.post(server.uri(), Wire.to("test.fns/counter", "after-big").intState("count", 1)
         .invokeString("x").bytes()).statusCode());
-  }
-
-  @Test
-  void anEncodedBodyIs415NamingTheEncoding() throws IOException {
-    byte[] request = Wire.to("test.fns/counter", "zipped").intState("count", 1).invokeString("x").bytes();
-    ByteArrayOutputStream zipped = new ByteArrayOutputStream();
-    try (GZIPOutputStream gzip = new GZIPOutputStream(zipped)) {
-      gzip.write(request);
-    }
-    HttpResponse<byte[]> response = Http.send(HttpRequest.newBuilder(server.uri())
-        .header("Content-Type", "application/octet-stream").header("Content-Encoding", "gzip")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(zipped.toByteArray())).build());
-    Http.assertError(response, 415, "Content-Encoding gzip");
-
-    HttpResponse<byte[]> identity = Http.send(HttpRequest.newBuilder(server.uri())
-        .header("Content-Type", "application/octet-stream").header("Content-Encoding", "identity")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(request)).build());
-    assertEquals(200, identity.statusCode());
-  }
-
-  @Test
-  void aChunkedBodyOverTheLimitIs413() {
-    byte[] big = new byte[(int) BODY_LIMIT + 4096];
-    // ofInputStream has no known length, so the client sends it chunked.
-    HttpResponse<byte[]> response = Http.send(HttpRequest.newBuilder(server.uri())
-        .header("Content-Type", "application/octet-stream")
-        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build());
-    Http.assertError(response, 413, "more than " + BODY_LIMIT + " bytes");
-  }
-
-  @Test
-  void aChunkedBodyWithinTheLimitIsServed() {
-    byte[] request = Wire.to("test.fns/counter", "chunky").intState("count", 1).invokeString("x").bytes();
-    HttpResponse<byte[]> response = Http.send(HttpRequest.newBuilder(server.uri())
-        .header("Content-Type", "application/octet-stream")
-        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(request))).build());
-    assertEquals(200, response.statusCode());
-    assertEquals(List.of("chunky:chunky:x:2"), Wire.sentStrings(Wire.reply(response.body())));
   }
 
   @Test

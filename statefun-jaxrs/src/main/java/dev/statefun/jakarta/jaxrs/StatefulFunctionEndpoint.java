@@ -7,6 +7,7 @@ import dev.statefun.jakarta.http.EndpointLimits;
 import dev.statefun.jakarta.http.HttpAnswer;
 import dev.statefun.jakarta.http.HttpContract;
 import dev.statefun.jakarta.http.ServingState;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
@@ -71,10 +72,13 @@ public abstract class StatefulFunctionEndpoint {
    * Handles one invocation batch. The {@code @Produces} matters: without concrete types Jersey derives
    * the method's media types from the writers for its return type, finds none for
    * {@code CompletionStage<Response>}, and answers the runtime's {@code Accept: application/octet-stream}
-   * with an empty 406. Every response here sets its own type.
+   * with an empty 406. The wildcard keeps any other {@code Accept} (say {@code application/json}) from
+   * an empty 406 too: the contract answers whatever the client accepts. Every response here sets its
+   * own type.
    */
   @POST
-  @Produces({OCTET_STREAM, MediaType.TEXT_PLAIN})
+  @Blocking
+  @Produces({OCTET_STREAM, MediaType.TEXT_PLAIN, MediaType.WILDCARD})
   public CompletionStage<Response> invoke(
       @Context HttpHeaders headers, @Context Configuration configuration, InputStream body) {
     if (handler == null) {
@@ -163,10 +167,12 @@ public abstract class StatefulFunctionEndpoint {
 
   /**
    * Whether reading failed because the client stalled past the container's read timeout: Grizzly
-   * reports a {@link TimeoutException} inside an {@link IOException}, servlet containers a
+   * reports a {@link TimeoutException} inside an {@link IOException} (GlassFish and Payara, past
+   * their request timeout, an {@link InterruptedException}), servlet containers a
    * {@link java.net.SocketTimeoutException}.
    */
   private static boolean isTimeout(IOException e) {
-    return e instanceof InterruptedIOException || e.getCause() instanceof TimeoutException;
+    return e instanceof InterruptedIOException || e.getCause() instanceof TimeoutException
+        || e.getCause() instanceof InterruptedException;
   }
 }
