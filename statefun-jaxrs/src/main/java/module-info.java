@@ -6,6 +6,8 @@ module dev.statefun.jakarta.jaxrs {
   requires jakarta.inject;
   // @Blocking, read by Quarkus only; absent elsewhere.
   requires static io.smallrye.common.annotation;
+  // The server's MicroProfile Config, where it has one.
+  requires static microprofile.config.api;
 
   exports dev.statefun.jakarta.jaxrs;
   // The JAX-RS runtime and the CDI container instantiate and proxy the resource reflectively.

@@ -135,6 +135,9 @@ public class StatefulFunctionBuildExtension implements BuildCompatibleExtension 
     components.addBean(StatefulFunctionRegistry.class)
         .type(StatefulFunctionRegistry.class)
         .scope(Singleton.class)
+        // The handler's creator reaches the registry through its Instance, which ArC does not count as
+        // a use: an application without another injection of it would lose it. ArC keeps named beans.
+        .name("statefun.registry")
         .withParam(RegistryCreator.CLASSES, found.stream().map(FunctionClass::type).toArray(Class<?>[]::new))
         .withParam(RegistryCreator.TYPES, found.stream().map(f -> f.typeName().orElseThrow().canonical())
             .toArray(String[]::new))

@@ -1,8 +1,6 @@
 package dev.statefun.jakarta.http;
 
 import dev.statefun.jakarta.handler.RequestReplyHandler;
-import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * What one request to a StateFun endpoint may hold ({@link HttpContract} applies them). Over either limit the request
@@ -44,37 +42,5 @@ public record EndpointLimits(long maxBodyBytes, int maxBatchSize) {
 
   public EndpointLimits withMaxBatchSize(int invocations) {
     return new EndpointLimits(maxBodyBytes, invocations);
-  }
-
-  /**
-   * Limits read from properties ({@link #MAX_BODY_BYTES}, {@link #MAX_BATCH_SIZE}); a property that
-   * is absent keeps its default. Values may be numbers or their text.
-   *
-   * @throws IllegalArgumentException naming the property whose value is not a valid number
-   */
-  public static EndpointLimits from(Function<String, Object> properties) {
-    Objects.requireNonNull(properties, "properties");
-    long body = number(properties, MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES);
-    long batch = number(properties, MAX_BATCH_SIZE, DEFAULT_MAX_BATCH_SIZE);
-    if (batch > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException(MAX_BATCH_SIZE + " is too large: " + batch);
-    }
-    return new EndpointLimits(body, (int) batch);
-  }
-
-  private static long number(Function<String, Object> properties, String name, long fallback) {
-    Object value = properties.apply(name);
-    if (value == null) {
-      return fallback;
-    }
-    if (value instanceof Number n) {
-      return n.longValue();
-    }
-    String text = value.toString().trim();
-    try {
-      return Long.parseLong(text.replace("_", ""));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number, not '" + text + "'", e);
-    }
   }
 }

@@ -73,15 +73,10 @@ class EndpointPartsTest {
   }
 
   @Test
-  void limitsFromProperties() {
-    assertEquals(EndpointLimits.DEFAULTS, EndpointLimits.from(name -> null));
+  void limitsAndTheirBounds() {
     assertEquals(32L << 20, EndpointLimits.DEFAULTS.maxBodyBytes());
     assertTrue(EndpointLimits.DEFAULTS.maxBatchSize() >= 1000, "must admit the runtime's default batches");
-    EndpointLimits limits = EndpointLimits.from(Map.<String, Object>of(
-        EndpointLimits.MAX_BODY_BYTES, "1_048_576", EndpointLimits.MAX_BATCH_SIZE, 2000)::get);
-    assertEquals(new EndpointLimits(1 << 20, 2000), limits);
-    IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
-        () -> EndpointLimits.from(Map.<String, Object>of(EndpointLimits.MAX_BODY_BYTES, "32MB")::get));
+    IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> new EndpointLimits(0, 10));
     assertTrue(bad.getMessage().contains(EndpointLimits.MAX_BODY_BYTES), bad.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new EndpointLimits(0, 10));
     assertThrows(IllegalArgumentException.class, () -> new EndpointLimits(10, 0));

@@ -91,7 +91,8 @@ public final class EmbeddedServer implements AutoCloseable {
     quietLibraries();
     EmbeddedServer server;
     try {
-      server = start(EmbeddedServerConfig.fromEnvironment());
+      EnvironmentSettings settings = EnvironmentSettings.fromEnvironment();
+      server = start(settings.server(), settings.operations(), settings.openTelemetrySdk());
     } catch (RuntimeException e) {
       System.err.println("The StateFun embedded server did not start: " + e.getMessage());
       LOG.log(Level.DEBUG, "Start failure", e);
@@ -103,7 +104,7 @@ public final class EmbeddedServer implements AutoCloseable {
       // Not logged: JUL resets its handlers in a shutdown hook of its own, racing this one.
       System.err.println("StateFun endpoint at " + server.uri() + " stopped");
     }, "statefun-shutdown"));
-    // Undertow's threads are not daemons, but keep the main thread too the main thread keeps the JVM up until SIGTERM runs the hook.
+    // The main thread keeps the JVM up until SIGTERM runs the hook.
     try {
       Thread.currentThread().join();
     } catch (InterruptedException e) {
@@ -113,7 +114,7 @@ public final class EmbeddedServer implements AutoCloseable {
 
   /**
    * Unless logging is configured (java.util.logging.config.file/class), keeps the libraries' start-up
-   * chatter (Weld's, XNIO's and Undertow's INFO lines) out of the log, so
+   * chatter (Weld's, XNIO's, JBoss Threads' and Undertow's INFO lines) out of the log, so
    * that the server's own line says where it listens. Their warnings and errors still show.
    */
   private static void quietLibraries() {
@@ -126,6 +127,7 @@ public final class EmbeddedServer implements AutoCloseable {
     quiet("dev.statefun.jakarta.cdi.StatefulFunctionRegistry", java.util.logging.Level.WARNING);
     quiet("org.xnio", java.util.logging.Level.WARNING);
     quiet("io.undertow", java.util.logging.Level.WARNING);
+    quiet("org.jboss.threads", java.util.logging.Level.WARNING);
   }
 
   private static void quiet(String name, java.util.logging.Level level) {
@@ -144,7 +146,8 @@ public final class EmbeddedServer implements AutoCloseable {
    * @throws UncheckedIOException if the address cannot be bound
    */
   public static EmbeddedServer start(EmbeddedServerConfig config) {
-    return start(config, OperationsConfig.fromEnvironment());
+    EnvironmentSettings settings = EnvironmentSettings.fromEnvironment();
+    return start(config, settings.operations(), settings.openTelemetrySdk());
   }
 
   /**
@@ -152,12 +155,17 @@ public final class EmbeddedServer implements AutoCloseable {
    * (on the same port; {@link OperationsConfig#off()} for neither).
    */
   public static EmbeddedServer start(EmbeddedServerConfig config, OperationsConfig operations) {
+    return start(config, operations, EnvironmentSettings.fromEnvironment().openTelemetrySdk());
+  }
+
+  private static EmbeddedServer start(EmbeddedServerConfig config, OperationsConfig operations,
+      boolean openTelemetrySdk) {
     long started = System.nanoTime();
     operations.checkAgainst(config.path());
     // Bad TLS settings fail here, before CDI starts or a port is bound.
     SSLContext tls = config.tls().map(ServerTls::context).orElse(null);
     PrometheusMetrics metrics = operations.metricsPath().isPresent() ? new PrometheusMetrics() : null;
-    ServerOpenTelemetry telemetry = startOpenTelemetry(metrics);
+    ServerOpenTelemetry telemetry = startOpenTelemetry(metrics, openTelemetrySdk);
     AtomicReference<ServingState> state = new AtomicReference<>(ServingState.STARTING);
     WeldContainer weld;
     try {
@@ -308,11 +316,11 @@ public final class EmbeddedServer implements AutoCloseable {
         : "; no client certificates asked").orElse("");
   }
 
-  private static ServerOpenTelemetry startOpenTelemetry(PrometheusMetrics metrics) {
+  private static ServerOpenTelemetry startOpenTelemetry(PrometheusMetrics metrics, boolean sdkOn) {
     try {
-      return ServerOpenTelemetry.start(metrics).orElse(null);
+      return ServerOpenTelemetry.start(metrics, sdkOn).orElse(null);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("The OpenTelemetry SDK did not start (" + ServerOpenTelemetry.SDK_DISABLED
+      throw new IllegalArgumentException("The OpenTelemetry SDK did not start (" + EnvironmentSettings.SDK_DISABLED
           + "=false turned it on): " + e.getMessage() + "; fix the OTEL_* setting it names, or leave the SDK off", e);
     }
   }

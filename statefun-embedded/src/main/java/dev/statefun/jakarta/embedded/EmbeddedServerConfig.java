@@ -3,16 +3,14 @@ package dev.statefun.jakarta.embedded;
 import dev.statefun.jakarta.http.BodyBudget;
 import dev.statefun.jakarta.http.EndpointLimits;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
- * How the {@link EmbeddedServer} listens. {@link #fromEnvironment()} reads each setting from a system
- * property, else from the environment variable named in its constant's doc, else the default.
+ * How the {@link EmbeddedServer} listens. {@link #fromEnvironment()} reads each setting through
+ * MicroProfile Config: a system property, else the environment variable named in its constant's doc, else
+ * {@code META-INF/microprofile-config.properties}, else the default.
  *
  * @param host the address to bind (default {@code 127.0.0.1})
  * @param port the port (default 8000; 0 picks a free one, see {@link EmbeddedServer#port()})
@@ -55,9 +53,8 @@ public record EmbeddedServerConfig(
   // EndpointLimits.MAX_BODY_BYTES / STATEFUN_MAX_BODY_BYTES and MAX_BATCH_SIZE / STATEFUN_MAX_BATCH_SIZE too,
   // and TlsConfig.KEYSTORE / STATEFUN_TLS_KEYSTORE and the other statefun.tls.* settings.
 
-  public static final EmbeddedServerConfig DEFAULTS = new EmbeddedServerConfig(
-      "127.0.0.1", 8000, "/statefun", EndpointLimits.DEFAULTS, Duration.ofSeconds(30), Duration.ofSeconds(10), 64,
-      Optional.empty(), 0, false);
+  /** The defaults of {@link ServerSettings}, where every setting is described. */
+  public static final EmbeddedServerConfig DEFAULTS = EnvironmentSettings.of(Map.of(), Map.of()).server();
 
   public EmbeddedServerConfig {
     Objects.requireNonNull(host, "host");
@@ -104,33 +101,15 @@ public record EmbeddedServerConfig(
     return DEFAULTS;
   }
 
-  /** Settings from system properties, else environment variables, else defaults. */
+  /**
+   * The settings from system properties, else environment variables ({@code STATEFUN_PORT} for
+   * {@code statefun.port}: MicroProfile Config's rule), else {@code META-INF/microprofile-config.properties},
+   * else the defaults.
+   *
+   * @throws IllegalArgumentException naming the setting whose value is not valid
+   */
   public static EmbeddedServerConfig fromEnvironment() {
-    return from(System.getProperties()::get, System.getenv());
-  }
-
-  static EmbeddedServerConfig from(Function<String, Object> properties, Map<String, String> environment) {
-    Function<String, Object> lookup = name -> {
-      Object value = properties.apply(name);
-      return value != null ? value : environment.get(envName(name));
-    };
-    EndpointLimits limits = EndpointLimits.from(lookup);
-    return new EmbeddedServerConfig(
-        text(lookup, HOST, DEFAULTS.host()),
-        (int) integer(lookup, PORT, DEFAULTS.port()),
-        text(lookup, PATH, DEFAULTS.path()),
-        limits,
-        duration(lookup, REQUEST_TIMEOUT, DEFAULTS.requestTimeout()),
-        duration(lookup, SHUTDOWN_TIMEOUT, DEFAULTS.shutdownTimeout()),
-        (int) integer(lookup, THREADS, DEFAULTS.threads()),
-        TlsConfig.from(lookup),
-        longInteger(lookup, MAX_IN_FLIGHT_BODY_BYTES, DEFAULTS.maxInFlightBodyBytes()),
-        bool(lookup, BLOCKING_FUNCTIONS, DEFAULTS.blockingFunctions()));
-  }
-
-  /** {@code statefun.max-body-bytes} -> {@code STATEFUN_MAX_BODY_BYTES}. */
-  static String envName(String property) {
-    return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    return EnvironmentSettings.fromEnvironment().server();
   }
 
   public EmbeddedServerConfig withHost(String host) {
@@ -204,77 +183,5 @@ public record EmbeddedServerConfig(
       throw new IllegalArgumentException(PATH + " must be a plain URL path like /statefun, not '" + path + "'");
     }
     return "/" + p;
-  }
-
-  private static String text(Function<String, Object> lookup, String name, String fallback) {
-    Object value = lookup.apply(name);
-    return value == null ? fallback : value.toString().trim();
-  }
-
-  private static long integer(Function<String, Object> lookup, String name, long fallback) {
-    Object value = lookup.apply(name);
-    if (value == null) {
-      return fallback;
-    }
-    try {
-      return Integer.parseInt(value.toString().trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number, not '" + value + "'", e);
-    }
-  }
-
-  private static long longInteger(Function<String, Object> lookup, String name, long fallback) {
-    Object value = lookup.apply(name);
-    if (value == null) {
-      return fallback;
-    }
-    try {
-      return Long.parseLong(value.toString().trim().replace("_", ""));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number of bytes, not '" + value + "'", e);
-    }
-  }
-
-  private static boolean bool(Function<String, Object> lookup, String name, boolean fallback) {
-    Object value = lookup.apply(name);
-    if (value == null) {
-      return fallback;
-    }
-    String text = value.toString().trim().toLowerCase(Locale.ROOT);
-    return switch (text) {
-      case "true" -> true;
-      case "false" -> false;
-      default -> throw new IllegalArgumentException(name + " must be true or false, not '" + value + "'");
-    };
-  }
-
-  /** Accepts {@code 30s}, {@code 500ms}, {@code 2m}, a bare number of seconds, or ISO-8601 {@code PT30S}. */
-  static Duration duration(Function<String, Object> lookup, String name, Duration fallback) {
-    Object value = lookup.apply(name);
-    if (value == null) {
-      return fallback;
-    }
-    if (value instanceof Duration d) {
-      return d;
-    }
-    String text = value.toString().trim().toLowerCase(Locale.ROOT);
-    try {
-      if (text.startsWith("pt") || text.startsWith("p")) {
-        return Duration.parse(text.toUpperCase(Locale.ROOT));
-      }
-      if (text.endsWith("ms")) {
-        return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2).trim()));
-      }
-      if (text.endsWith("s")) {
-        return Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1).trim()));
-      }
-      if (text.endsWith("m")) {
-        return Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1).trim()));
-      }
-      return Duration.ofSeconds(Long.parseLong(text));
-    } catch (NumberFormatException | DateTimeParseException e) {
-      throw new IllegalArgumentException(
-          name + " must be a duration like 30s, 500ms, 2m or PT30S, not '" + value + "'", e);
-    }
   }
 }

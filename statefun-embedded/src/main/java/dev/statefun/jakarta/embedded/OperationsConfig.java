@@ -1,15 +1,13 @@
 package dev.statefun.jakarta.embedded;
 
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Where the embedded server answers health probes and Prometheus scrapes, on its own port; either
- * can be turned off. {@link #fromEnvironment()} reads a system property, else the environment
- * variable, else the default; the value {@code off} turns the path off.
+ * can be turned off. {@link #fromEnvironment()} reads them through MicroProfile Config as
+ * {@link EmbeddedServerConfig#fromEnvironment()} does; the value {@code off} turns the path off.
  *
  * @param healthPath {@code <path>/live} and {@code <path>/ready} (default {@code /health})
  * @param metricsPath the Prometheus text format (default {@code /metrics})
@@ -22,7 +20,8 @@ public record OperationsConfig(Optional<String> healthPath, Optional<String> met
   /** The value that turns a path off. */
   public static final String OFF = "off";
 
-  public static final OperationsConfig DEFAULTS = new OperationsConfig(Optional.of("/health"), Optional.of("/metrics"));
+  /** The defaults of {@link ServerSettings}, where every setting is described. */
+  public static final OperationsConfig DEFAULTS = EnvironmentSettings.of(Map.of(), Map.of()).operations();
 
   public OperationsConfig {
     healthPath = Objects.requireNonNull(healthPath, "healthPath").map(p -> normalize(HEALTH_PATH, p));
@@ -34,14 +33,9 @@ public record OperationsConfig(Optional<String> healthPath, Optional<String> met
     return new OperationsConfig(Optional.empty(), Optional.empty());
   }
 
-  /** Settings from system properties, else environment variables, else defaults. */
+  /** The settings from system properties, else environment variables, else defaults. */
   public static OperationsConfig fromEnvironment() {
-    return from(System.getProperties()::get, System.getenv());
-  }
-
-  static OperationsConfig from(Function<String, Object> properties, Map<String, String> environment) {
-    return new OperationsConfig(path(properties, environment, HEALTH_PATH, DEFAULTS.healthPath()),
-        path(properties, environment, METRICS_PATH, DEFAULTS.metricsPath()));
+    return EnvironmentSettings.fromEnvironment().operations();
   }
 
   /** Fails when a path would hide the StateFun endpoint or the other path. */
@@ -58,16 +52,9 @@ public record OperationsConfig(Optional<String> healthPath, Optional<String> met
     }
   }
 
-  private static Optional<String> path(Function<String, Object> properties, Map<String, String> environment,
-      String name, Optional<String> fallback) {
-    Object value = properties.apply(name);
-    if (value == null) {
-      value = environment.get(name.toUpperCase(Locale.ROOT).replace('.', '_'));
-    }
-    if (value == null) {
-      return fallback;
-    }
-    String text = value.toString().trim();
+  /** A setting's value as a path, or empty for {@value #OFF}. */
+  static Optional<String> path(String value) {
+    String text = value.trim();
     return text.equalsIgnoreCase(OFF) ? Optional.empty() : Optional.of(text);
   }
 

@@ -17,8 +17,6 @@ import java.util.Optional;
  * are {@code /metrics}' own and tracing is a no-op.
  */
 final class ServerOpenTelemetry implements AutoCloseable {
-  /** {@code otel.sdk.disabled} / {@code OTEL_SDK_DISABLED}: {@code false} turns the SDK on. */
-  static final String SDK_DISABLED = "otel.sdk.disabled";
   // Defaults below every OTEL_* setting: the SDK is on for traces, Prometheus reads the metrics.
   private static final Map<String, String> DEFAULTS = Map.of(
       "otel.metrics.exporter", "none",
@@ -35,8 +33,8 @@ final class ServerOpenTelemetry implements AutoCloseable {
   }
 
   /** The OpenTelemetry to report to; empty when there is nothing to report to (no /metrics, SDK off). */
-  static Optional<ServerOpenTelemetry> start(PrometheusMetrics metrics) {
-    if (sdkRequested()) {
+  static Optional<ServerOpenTelemetry> start(PrometheusMetrics metrics, boolean sdkOn) {
+    if (sdkOn) {
       OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
           .addPropertiesSupplier(() -> DEFAULTS)
           .addMeterProviderCustomizer((meters, config) ->
@@ -49,19 +47,11 @@ final class ServerOpenTelemetry implements AutoCloseable {
     return Optional.ofNullable(metrics).map(m -> new ServerOpenTelemetry(m.openTelemetry(), m::close, false));
   }
 
-  private static boolean sdkRequested() {
-    String value = System.getProperty(SDK_DISABLED);
-    if (value == null) {
-      value = System.getenv(EmbeddedServerConfig.envName(SDK_DISABLED));
-    }
-    return value != null && value.trim().equalsIgnoreCase("false");
-  }
-
   OpenTelemetry openTelemetry() {
     return openTelemetry;
   }
 
-  /** Whether {@link #SDK_DISABLED} turned the OpenTelemetry SDK on (else metrics only, or nothing). */
+  /** Whether {@link EnvironmentSettings#SDK_DISABLED} turned the OpenTelemetry SDK on (else metrics only, or nothing). */
   boolean sdkOn() {
     return sdkOn;
   }

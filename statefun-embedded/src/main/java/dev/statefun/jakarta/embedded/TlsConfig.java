@@ -3,7 +3,6 @@ package dev.statefun.jakarta.embedded;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * HTTPS for the {@link EmbeddedServer}, optionally with client-certificate authentication (mTLS).
@@ -64,44 +63,6 @@ public record TlsConfig(Path keyStore, String keyStorePassword, Optional<Path> t
   /** Whether clients must present a certificate (a trust store is set). */
   public boolean clientAuthRequired() {
     return trustStore.isPresent();
-  }
-
-  /**
-   * The TLS settings among {@code properties} ({@link #KEYSTORE}, ...), or empty (plain HTTP) when
-   * none is set.
-   *
-   * @throws IllegalArgumentException naming what is missing when the settings are incomplete
-   */
-  static Optional<TlsConfig> from(Function<String, Object> properties) {
-    Optional<String> keyStore = text(properties, KEYSTORE);
-    Optional<String> keyStorePassword = text(properties, KEYSTORE_PASSWORD);
-    Optional<String> trustStore = text(properties, TRUSTSTORE);
-    Optional<String> trustStorePassword = text(properties, TRUSTSTORE_PASSWORD);
-    if (keyStore.isEmpty()) {
-      if (trustStore.isPresent()) {
-        throw new IllegalArgumentException(TRUSTSTORE + " is set but " + KEYSTORE + " is not: client certificates"
-            + " need HTTPS, so set " + KEYSTORE + " (and " + KEYSTORE_PASSWORD + ") to the server's PKCS12 key store");
-      }
-      // An empty password variable left in a deployment template is not a mistake worth failing for.
-      if (keyStorePassword.filter(p -> !p.isEmpty()).isPresent()
-          || trustStorePassword.filter(p -> !p.isEmpty()).isPresent()) {
-        throw new IllegalArgumentException("A TLS password is set but " + KEYSTORE + " is not: set " + KEYSTORE
-            + " to the server's PKCS12 key store for HTTPS, or remove the password for plain HTTP");
-      }
-      return Optional.empty();
-    }
-    if (keyStorePassword.isEmpty()) {
-      throw new IllegalArgumentException(KEYSTORE + " is set but " + KEYSTORE_PASSWORD + " is not: set it (or"
-          + " STATEFUN_TLS_KEYSTORE_PASSWORD) to the key store's password");
-    }
-    return Optional.of(new TlsConfig(Path.of(keyStore.get()), keyStorePassword.get(), trustStore.map(Path::of),
-        trustStorePassword));
-  }
-
-  private static Optional<String> text(Function<String, Object> properties, String name) {
-    // Passwords are taken as they are: spaces may be part of them.
-    return Optional.ofNullable(properties.apply(name)).map(Object::toString)
-        .map(v -> name.endsWith("password") ? v : v.trim()).filter(v -> !v.isEmpty() || name.endsWith("password"));
   }
 
   /** Without the passwords. */

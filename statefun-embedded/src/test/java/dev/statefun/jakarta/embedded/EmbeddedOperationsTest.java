@@ -81,8 +81,8 @@ class EmbeddedOperationsTest {
   @Test
   @Timeout(60)
   void pathsMoveAndTurnOff() throws Exception {
-    OperationsConfig moved = OperationsConfig.from(Map.of(OperationsConfig.HEALTH_PATH, "/ops/health")::get,
-        Map.of("STATEFUN_METRICS_PATH", "off"));
+    OperationsConfig moved = EnvironmentSettings.of(Map.of(OperationsConfig.HEALTH_PATH, "/ops/health"),
+        Map.of("STATEFUN_METRICS_PATH", "off")).operations();
     assertEquals(new OperationsConfig(Optional.of("/ops/health"), Optional.empty()), moved);
     try (EmbeddedServer server = EmbeddedServer.start(EmbeddedServerConfig.defaults().withPort(0), moved)) {
       assertEquals(200, Http.send(HttpRequest.newBuilder(base(server).resolve("/ops/health/ready")).GET().build())

@@ -30,18 +30,18 @@ class TlsSettingsTest {
 
   @Test
   void noTlsSettingMeansPlainHttp() {
-    EmbeddedServerConfig config = EmbeddedServerConfig.from(name -> null, Map.of());
+    EmbeddedServerConfig config = EnvironmentSettings.of(Map.of(), Map.of()).server();
     assertEquals(Optional.empty(), config.tls());
     assertEquals(Optional.empty(), EmbeddedServerConfig.defaults().tls());
   }
 
   @Test
   void settingsFromSystemPropertiesOrEnvironment() {
-    Map<String, Object> properties = Map.of(TlsConfig.KEYSTORE, "/etc/statefun/server.p12 ",
+    Map<String, String> properties = Map.of(TlsConfig.KEYSTORE, "/etc/statefun/server.p12 ",
         TlsConfig.TRUSTSTORE, "/etc/statefun/client-ca.pem");
     Map<String, String> environment = Map.of("STATEFUN_TLS_KEYSTORE_PASSWORD", " secret with spaces",
         "STATEFUN_TLS_KEYSTORE", "/ignored/the/property/wins.p12");
-    TlsConfig tls = EmbeddedServerConfig.from(properties::get, environment).tls().orElseThrow();
+    TlsConfig tls = EnvironmentSettings.of(properties, environment).server().tls().orElseThrow();
 
     assertEquals(Path.of("/etc/statefun/server.p12"), tls.keyStore());
     assertEquals(" secret with spaces", tls.keyStorePassword(), "passwords are taken as they are");
@@ -49,9 +49,10 @@ class TlsSettingsTest {
     assertEquals(Optional.empty(), tls.trustStorePassword());
     assertTrue(tls.clientAuthRequired());
 
-    TlsConfig fromEnvironment = EmbeddedServerConfig.from(name -> null, Map.of(
+    TlsConfig fromEnvironment = EnvironmentSettings.of(Map.of(), Map.of(
         "STATEFUN_TLS_KEYSTORE", "server.p12", "STATEFUN_TLS_KEYSTORE_PASSWORD", "pw",
-        "STATEFUN_TLS_TRUSTSTORE", "ca.p12", "STATEFUN_TLS_TRUSTSTORE_PASSWORD", "pw2")).tls().orElseThrow();
+        "STATEFUN_TLS_TRUSTSTORE", "ca.p12", "STATEFUN_TLS_TRUSTSTORE_PASSWORD", "pw2")).server().tls()
+        .orElseThrow();
     assertEquals(new TlsConfig(Path.of("server.p12"), "pw", Optional.of(Path.of("ca.p12")), Optional.of("pw2")),
         fromEnvironment);
     assertFalse(fromEnvironment.toString().contains("pw"), fromEnvironment.toString());
@@ -60,10 +61,10 @@ class TlsSettingsTest {
 
   @Test
   void aKeyStoreWithoutClientCasAsksNoClientCertificate() {
-    TlsConfig tls = EmbeddedServerConfig.from(Map.<String, Object>of(TlsConfig.KEYSTORE, "server.p12",
-        TlsConfig.KEYSTORE_PASSWORD, "")::get, Map.of()).tls().orElseThrow();
+    TlsConfig tls = EnvironmentSettings.of(Map.of(TlsConfig.KEYSTORE, "server.p12", TlsConfig.KEYSTORE_PASSWORD, "pw"),
+        Map.of()).server().tls().orElseThrow();
     assertFalse(tls.clientAuthRequired());
-    assertEquals("", tls.keyStorePassword());
+    assertEquals("pw", tls.keyStorePassword());
   }
 
   @Test
@@ -76,8 +77,8 @@ class TlsSettingsTest {
     assertConfigError(Map.of(TlsConfig.KEYSTORE, "server.p12", TlsConfig.KEYSTORE_PASSWORD, "pw",
         TlsConfig.TRUSTSTORE_PASSWORD, "pw"), TlsConfig.TRUSTSTORE_PASSWORD + " is set but " + TlsConfig.TRUSTSTORE);
     // An empty password variable in a deployment template does not matter without a key store.
-    assertEquals(Optional.empty(), EmbeddedServerConfig.from(name -> null,
-        Map.of("STATEFUN_TLS_KEYSTORE_PASSWORD", "")).tls());
+    assertEquals(Optional.empty(), EnvironmentSettings.of(Map.of(),
+        Map.of("STATEFUN_TLS_KEYSTORE_PASSWORD", "")).server().tls());
   }
 
   @Test
@@ -187,9 +188,9 @@ class TlsSettingsTest {
     return new Result(process.exitValue(), output);
   }
 
-  static void assertConfigError(Map<String, Object> properties, String expected) {
+  static void assertConfigError(Map<String, String> properties, String expected) {
     IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-        () -> EmbeddedServerConfig.from(properties::get, Map.of()));
+        () -> EnvironmentSettings.of(properties, Map.of()).server());
     assertTrue(error.getMessage().contains(expected), error.getMessage());
   }
 

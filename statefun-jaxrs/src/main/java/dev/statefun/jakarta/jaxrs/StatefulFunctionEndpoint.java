@@ -8,6 +8,8 @@ import dev.statefun.jakarta.http.HttpAnswer;
 import dev.statefun.jakarta.http.HttpContract;
 import dev.statefun.jakarta.http.ServingState;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
@@ -111,6 +113,17 @@ public abstract class StatefulFunctionEndpoint {
     return contract.reply(request).thenApply(StatefulFunctionEndpoint::response);
   }
 
+  /**
+   * Reads the settings as the application starts, so that a bad value in the server's MicroProfile
+   * Config fails the deployment with the setting's name rather than every request with a 500.
+   * (Values from the JAX-RS application's properties can only be read with the first request.)
+   */
+  void checkSettings(@Observes Startup startup) {
+    if (limits == null) {
+      EndpointSettings.read(name -> null);
+    }
+  }
+
   @GET
   public Response get() {
     return response(HttpContract.notAllowed("GET"));
@@ -145,7 +158,7 @@ public abstract class StatefulFunctionEndpoint {
     HttpContract known = contract;
     if (known == null) {
       EndpointLimits chosen = limits != null ? limits
-          : configuration == null ? EndpointLimits.DEFAULTS : EndpointLimits.from(configuration::getProperty);
+          : EndpointSettings.read(configuration == null ? name -> null : configuration::getProperty);
       // The server's own lifecycle decides readiness; requests reaching the resource are served.
       known = new HttpContract(handler, chosen, () -> ServingState.SERVING);
       contract = known;

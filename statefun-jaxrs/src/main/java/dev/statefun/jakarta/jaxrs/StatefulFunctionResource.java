@@ -17,8 +17,9 @@ import jakarta.ws.rs.Path;
  *       JAX-RS application, e.g. {@code handler = registry.handler()}.
  * </ul>
  *
- * Limits come from the constructor, or else from the application's properties
- * ({@link EndpointLimits#from}), or else the defaults.
+ * Limits ({@value EndpointLimits#MAX_BODY_BYTES}, {@value EndpointLimits#MAX_BATCH_SIZE}) come from the
+ * constructor, or else from the server's MicroProfile Config, or else from the JAX-RS application's
+ * properties, or else the defaults.
  */
 @Path("statefun")
 @ApplicationScoped
