@@ -8,6 +8,7 @@ import dev.statefun.jakarta.internal.protocol.FromFunction;
 import dev.statefun.jakarta.http.EndpointLimits;
 import dev.statefun.jakarta.jaxrs.Http;
 import dev.statefun.jakarta.jaxrs.Wire;
+import dev.statefun.jakarta.testkit.LogRecords;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -16,10 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -169,27 +167,12 @@ class EmbeddedServerTest {
   @Test
   void aFailingFunctionIs500AndIsLogged() {
     // Whichever of our classes logs it (the handler does, with the address and the stack trace).
-    Logger logger = Logger.getLogger("dev.statefun.jakarta");
-    ConcurrentLinkedQueue<LogRecord> records = new ConcurrentLinkedQueue<>();
-    Handler capture = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        records.add(record);
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
-    logger.addHandler(capture);
-    try {
+    List<LogRecord> records;
+    try (LogRecords logs = LogRecords.capture("dev.statefun.jakarta")) {
       HttpResponse<byte[]> response = Http.post(server.uri(), Wire.to("test.fns/failing", "erin").invokeString("poison").bytes());
       Http.assertError(response, 500, "test.fns/failing");
       assertTrue(Http.text(response).contains("erin"), Http.text(response));
-    } finally {
-      logger.removeHandler(capture);
+      records = logs.records();
     }
     LogRecord record = records.stream().filter(r -> r.getMessage().contains("test.fns/failing")).findFirst()
         .orElseThrow(() -> new AssertionError("no log record names the function"));
