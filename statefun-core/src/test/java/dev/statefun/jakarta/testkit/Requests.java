@@ -134,4 +134,10 @@ public final class Requests {
     return reply.getInvocationResult().getOutgoingMessagesList().stream()
         .map(message -> value(Types.STRING, message.getArgument())).toList();
   }
+
+  /** The reply's outgoing messages as "target id:string argument", in order. */
+  public static List<String> sentTo(FromFunction reply) {
+    return reply.getInvocationResult().getOutgoingMessagesList().stream()
+        .map(message -> message.getTarget().getId() + ":" + value(Types.STRING, message.getArgument())).toList();
+  }
 }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.statefun.jakarta.embedded.fns.GateFunction;
-import dev.statefun.jakarta.jaxrs.Wire;
 import dev.statefun.jakarta.testkit.LogRecords;
+import dev.statefun.jakarta.testkit.Requests;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +34,7 @@ class DisconnectingClientTest {
     LogRecords logs = LogRecords.capture("");
     ours.setLevel(Level.FINE);
     try {
-      byte[] request = Wire.to("test.fns/gate", "leaver").invokeString("x").bytes();
+      byte[] request = Requests.to("test.fns/gate", "leaver").invoke("x").bytes();
       try (Socket socket = new Socket("127.0.0.1", server.port())) {
         OutputStream out = socket.getOutputStream();
         out.write(("POST /statefun HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/octet-stream\r\n"
