@@ -138,7 +138,7 @@ class EmbeddedServerTest {
   void aClientThatSendsABodyOverTheLimitInFullReadsThe413() {
     // The JDK client keeps sending all 40 MiB while the 413 is already on its way: the server reads
     // and discards the rest, so the client sees the answer, never a reset connection. Several
-    // times, because a reset used to depend on timing.
+    // times: whether a client would see a reset depends on timing.
     byte[] big = new byte[40 << 20];
     for (int attempt = 0; attempt < 3; attempt++) {
       HttpResponse<byte[]> response = Http.post(server.uri(), big);
