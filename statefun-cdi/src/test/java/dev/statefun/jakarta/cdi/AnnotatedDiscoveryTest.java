@@ -9,6 +9,7 @@ import dev.statefun.jakarta.cdi.sample.GreetingFormatter;
 import dev.statefun.jakarta.cdi.sample.PlainHelper;
 import dev.statefun.jakarta.cdi.sample.Shouter;
 import dev.statefun.jakarta.handler.RequestReplyHandler;
+import dev.statefun.jakarta.testkit.Requests;
 import dev.statefun.jakarta.types.Types;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
@@ -45,10 +46,10 @@ class AnnotatedDiscoveryTest {
             java.util.Comparator.comparing(TypeName::canonical)).toList());
     assertEquals(1, beanManager.getBeans(Greeter.class).size());
 
-    var reply = Invocations.to("com.example.fns/greeter", "x").state("seen", Types.INT, 1)
+    var reply = Requests.to("com.example.fns/greeter", "x").state("seen", Types.INT, 1)
         .emptyState("last_greeting").invoke("Xi").call(handler);
-    assertEquals(List.of("Hello Xi, visit #2"), Invocations.sentStrings(reply));
+    assertEquals(List.of("Hello Xi, visit #2"), Requests.sentStrings(reply));
     assertEquals(List.of("HO!"),
-        Invocations.sentStrings(Invocations.to("com.example.fns/shouter", "x").invoke("ho").call(handler)));
+        Requests.sentStrings(Requests.to("com.example.fns/shouter", "x").invoke("ho").call(handler)));
   }
 }

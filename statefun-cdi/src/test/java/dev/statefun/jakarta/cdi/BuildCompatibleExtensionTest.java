@@ -12,6 +12,7 @@ import dev.statefun.jakarta.cdi.sample.GreetingFormatter;
 import dev.statefun.jakarta.cdi.sample.Lifecycle;
 import dev.statefun.jakarta.cdi.sample.ScopedFunction;
 import dev.statefun.jakarta.handler.RequestReplyHandler;
+import dev.statefun.jakarta.testkit.Requests;
 import dev.statefun.jakarta.types.Types;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
@@ -57,14 +58,14 @@ class BuildCompatibleExtensionTest {
       RequestReplyHandler handler = container.select(RequestReplyHandler.class).get();
       assertSame(registry.handler(), handler);
       assertSame(registry.registry(), container.select(FunctionRegistry.class).get());
-      var reply = Invocations.to("com.example.fns/greeter", "lite").state("seen", Types.INT, 1)
+      var reply = Requests.to("com.example.fns/greeter", "lite").state("seen", Types.INT, 1)
           .emptyState("last_greeting").invoke("Ann").call(handler);
-      assertEquals(List.of("Hello Ann, visit #2"), Invocations.sentStrings(reply));
+      assertEquals(List.of("Hello Ann, visit #2"), Requests.sentStrings(reply));
 
       // @Dependent: a new instance per invocation, destroyed when it returns.
       Lifecycle lifecycle = container.select(Lifecycle.class).get();
       lifecycle.reset();
-      List<String> names = Invocations.sentStrings(Invocations.to("scopes/dependent", "y").invoke("c").invoke("d")
+      List<String> names = Requests.sentStrings(Requests.to("scopes/dependent", "y").invoke("c").invoke("d")
           .call(handler));
       assertEquals(2, names.stream().distinct().count(), names::toString);
       List<String> expected = names.stream()

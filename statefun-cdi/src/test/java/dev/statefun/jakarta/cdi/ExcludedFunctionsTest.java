@@ -7,6 +7,7 @@ import dev.statefun.jakarta.RemoteFunction;
 import dev.statefun.jakarta.TypeName;
 import dev.statefun.jakarta.message.Message;
 import dev.statefun.jakarta.message.MessageBuilder;
+import dev.statefun.jakarta.testkit.Requests;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Alternative;
@@ -76,10 +77,10 @@ class ExcludedFunctionsTest {
           registry.functions().stream().map(FunctionDescriptor::beanClass)
               .sorted(java.util.Comparator.comparing(Class::getName)).toList());
 
-      assertEquals(List.of("real hi"), Invocations.sentStrings(
-          Invocations.to("com.example.fns/echo", "1").invoke("hi").call(registry.handler())));
-      assertEquals(List.of("enabled hi"), Invocations.sentStrings(
-          Invocations.to("com.example.fns/enabled", "1").invoke("hi").call(registry.handler())));
+      assertEquals(List.of("real hi"), Requests.sentStrings(
+          Requests.to("com.example.fns/echo", "1").invoke("hi").call(registry.handler())));
+      assertEquals(List.of("enabled hi"), Requests.sentStrings(
+          Requests.to("com.example.fns/enabled", "1").invoke("hi").call(registry.handler())));
     }
   }
 }

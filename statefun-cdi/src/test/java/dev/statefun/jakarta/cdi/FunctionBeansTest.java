@@ -19,6 +19,7 @@ import dev.statefun.jakarta.internal.protocol.FromFunction;
 import dev.statefun.jakarta.internal.protocol.FromFunction.ExpirationSpec.ExpireMode;
 import dev.statefun.jakarta.internal.protocol.FromFunction.PersistedValueMutation.MutationType;
 import dev.statefun.jakarta.internal.protocol.FromFunction.PersistedValueSpec;
+import dev.statefun.jakarta.testkit.Requests;
 import dev.statefun.jakarta.types.Types;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -82,7 +83,7 @@ class FunctionBeansTest {
 
   @Test
   void firstCallWithoutStateAsksTheRuntimeForTheDeclaredSpecs() {
-    FromFunction reply = Invocations.to("com.example.fns/greeter", "ann").invoke("Ann").call(handler);
+    FromFunction reply = Requests.to("com.example.fns/greeter", "ann").invoke("Ann").call(handler);
 
     assertTrue(reply.hasIncompleteInvocationContext(), reply::toString);
     List<PersistedValueSpec> missing = reply.getIncompleteInvocationContext().getMissingValuesList();
@@ -98,14 +99,14 @@ class FunctionBeansTest {
 
   @Test
   void syncFunctionBeanRunsWithItsInjectedHelperAndState() {
-    FromFunction reply = Invocations.to("com.example.fns/greeter", "ann")
+    FromFunction reply = Requests.to("com.example.fns/greeter", "ann")
         .state("seen", Types.INT, 4).emptyState("last_greeting")
         .invoke("Ann").invoke("Annie")
         .call(handler);
 
     FromFunction.InvocationResponse result = reply.getInvocationResult();
     // The injected GreetingFormatter wrote these; both invocations share the batch's state.
-    assertEquals(List.of("Hello Ann, visit #5", "Hello Annie, visit #6"), Invocations.sentStrings(reply));
+    assertEquals(List.of("Hello Ann, visit #5", "Hello Annie, visit #6"), Requests.sentStrings(reply));
     assertEquals("com.example.fns", result.getOutgoingMessages(0).getTarget().getNamespace());
     assertEquals("inbox", result.getOutgoingMessages(0).getTarget().getType());
     assertEquals("ann", result.getOutgoingMessages(0).getTarget().getId());
@@ -122,17 +123,17 @@ class FunctionBeansTest {
 
   @Test
   void asyncFunctionBeanCompletesOnAnotherThread() {
-    FromFunction reply = Invocations.to("com.example.fns/shouter", "bo").invoke("hey").invoke("you")
+    FromFunction reply = Requests.to("com.example.fns/shouter", "bo").invoke("hey").invoke("you")
         .call(handler);
 
-    assertEquals(List.of("HEY!", "YOU!"), Invocations.sentStrings(reply));
+    assertEquals(List.of("HEY!", "YOU!"), Requests.sentStrings(reply));
     assertEquals(0, reply.getInvocationResult().getStateMutationsCount());
   }
 
   @Test
   void unknownFunctionTypeIsReportedAsSuch() {
     UnknownFunctionException e = assertThrows(UnknownFunctionException.class,
-        () -> Invocations.to("com.example.fns/nobody", "x").invoke("hi").call(handler));
+        () -> Requests.to("com.example.fns/nobody", "x").invoke("hi").call(handler));
     assertTrue(e.getMessage().contains("com.example.fns/nobody"), e.getMessage());
   }
 
@@ -144,7 +145,7 @@ class FunctionBeansTest {
     Greeter bean = (Greeter) beanManager.getReference(beanManager.resolve(beanManager.getBeans(Greeter.class)),
         Greeter.class, beanManager.createCreationalContext(null));
     int before = bean.calls();
-    Invocations.to("com.example.fns/greeter", "counted").state("seen", Types.INT, 0).emptyState("last_greeting")
+    Requests.to("com.example.fns/greeter", "counted").state("seen", Types.INT, 0).emptyState("last_greeting")
         .invoke("Cy").invoke("Dee").call(registry.handler());
     assertEquals(before + 2, bean.calls());
   }

@@ -10,6 +10,7 @@ import dev.statefun.jakarta.cdi.sample.AuditedFunction;
 import dev.statefun.jakarta.cdi.sample.Greeter;
 import dev.statefun.jakarta.cdi.sample.GreetingFormatter;
 import dev.statefun.jakarta.handler.RequestReplyHandler;
+import dev.statefun.jakarta.testkit.Requests;
 import jakarta.inject.Inject;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -34,8 +35,8 @@ class InterceptorsTest {
   @Test
   void interceptorBoundToAnApplicationScopedFunctionSeesEachInvocation() {
     audit.clear();
-    List<String> sent = Invocations.sentStrings(
-        Invocations.to("audit/app", "a1").invoke("one").invoke("two").call(handler));
+    List<String> sent = Requests.sentStrings(
+        Requests.to("audit/app", "a1").invoke("one").invoke("two").call(handler));
 
     assertEquals(List.of("audited one", "audited two"), sent);
     assertEquals(List.of(
@@ -50,7 +51,7 @@ class InterceptorsTest {
   @Test
   void interceptorBoundToADependentAsyncFunctionMethodSeesEachInvocation() {
     audit.clear();
-    Invocations.to("audit/dependent-async", "d1").invoke("x").call(handler);
+    Requests.to("audit/dependent-async", "d1").invoke("x").call(handler);
 
     assertEquals(List.of(
         "before AuditedAsyncFunction.invoke(Context, Message) audit/dependent-async/d1 x",
@@ -61,7 +62,7 @@ class InterceptorsTest {
   @Test
   void functionsWithoutTheBindingAreNotIntercepted() {
     audit.clear();
-    Invocations.to("com.example.fns/greeter", "g").state("seen", dev.statefun.jakarta.types.Types.INT, 0)
+    Requests.to("com.example.fns/greeter", "g").state("seen", dev.statefun.jakarta.types.Types.INT, 0)
         .emptyState("last_greeting").invoke("Gus").call(handler);
 
     assertEquals(List.of(), audit.entries());

@@ -21,6 +21,7 @@ import dev.statefun.jakarta.cdi.sample.SingletonFunction;
 import dev.statefun.jakarta.handler.FunctionFailedException;
 import dev.statefun.jakarta.handler.RequestReplyHandler;
 import dev.statefun.jakarta.internal.protocol.FromFunction;
+import dev.statefun.jakarta.testkit.Requests;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.context.RequestScoped;
@@ -103,7 +104,7 @@ class ScopesTest {
   void dependentInstanceIsDestroyedWhenItsInvocationThrows() {
     lifecycle.reset();
     FunctionFailedException failure = assertThrows(FunctionFailedException.class,
-        () -> Invocations.to("scopes/dependent", "x").invoke("fail").call(handler));
+        () -> Requests.to("scopes/dependent", "x").invoke("fail").call(handler));
     assertTrue(failure.getMessage().contains("was asked to fail"), failure.getMessage());
 
     assertAllDestroyedOnce("dependent", 1);
@@ -114,7 +115,7 @@ class ScopesTest {
   void whatADependentFunctionsFailedCreationMadeIsDestroyed() {
     lifecycle.reset();
     FunctionFailedException failure = assertThrows(FunctionFailedException.class,
-        () -> Invocations.to("scopes/dependent-broken", "x").invoke("a").call(handler));
+        () -> Requests.to("scopes/dependent-broken", "x").invoke("a").call(handler));
     Throwable root = failure;
     while (root.getCause() != null) {
       root = root.getCause();
@@ -128,8 +129,8 @@ class ScopesTest {
   void dependentAsyncInstanceLivesUntilItsStageCompletes() throws Exception {
     lifecycle.reset();
     CompletableFuture<Void> gate = lifecycle.closeGate();
-    CompletionStage<byte[]> reply = Invocations.to("scopes/dependent-async", "x").invoke("a").invoke("b")
-        .send(handler);
+    CompletionStage<byte[]> reply = handler.handle(Requests.to("scopes/dependent-async", "x").invoke("a").invoke("b")
+        .bytes());
 
     // The first invocation waits for the gate: its instance is alive, the second is not created yet.
     assertFalse(reply.toCompletableFuture().isDone());
@@ -138,8 +139,8 @@ class ScopesTest {
     assertTrue(pending.get(0).endsWith("created") && pending.get(1).endsWith("invoked"), pending::toString);
 
     gate.complete(null);
-    FromFunction decoded = Invocations.decode(reply.toCompletableFuture().get(10, TimeUnit.SECONDS));
-    List<String> names = Invocations.sentStrings(decoded);
+    FromFunction decoded = Requests.decode(reply.toCompletableFuture().get(10, TimeUnit.SECONDS));
+    List<String> names = Requests.sentStrings(decoded);
     assertEquals(2, names.stream().distinct().count(), names::toString);
     List<String> expected = names.stream()
         .flatMap(name -> List.of(name + " created", name + " invoked", name + " destroyed").stream()).toList();
@@ -151,7 +152,7 @@ class ScopesTest {
   void dependentAsyncInstanceIsDestroyedWhenItThrowsBeforeReturningAStage() {
     lifecycle.reset();
     FunctionFailedException failure = assertThrows(FunctionFailedException.class,
-        () -> Invocations.to("scopes/dependent-async", "x").invoke("throw").call(handler));
+        () -> Requests.to("scopes/dependent-async", "x").invoke("throw").call(handler));
     assertTrue(failure.getMessage().contains("threw"), failure.getMessage());
 
     assertAllDestroyedOnce("async", 1);
@@ -162,7 +163,7 @@ class ScopesTest {
   void dependentAsyncInstanceIsDestroyedWhenItsStageFails() {
     lifecycle.reset();
     FunctionFailedException failure = assertThrows(FunctionFailedException.class,
-        () -> Invocations.to("scopes/dependent-async", "x").invoke("fail").call(handler));
+        () -> Requests.to("scopes/dependent-async", "x").invoke("fail").call(handler));
     assertTrue(failure.getMessage().contains("failed its stage"), failure.getMessage());
 
     assertAllDestroyedOnce("async", 1);
@@ -173,7 +174,7 @@ class ScopesTest {
   void dependentAsyncInstanceIsDestroyedWhenItsStageFailsLater() throws Exception {
     lifecycle.reset();
     CompletableFuture<Void> gate = lifecycle.closeGate();
-    CompletionStage<byte[]> reply = Invocations.to("scopes/dependent-async", "x").invoke("a").send(handler);
+    CompletionStage<byte[]> reply = handler.handle(Requests.to("scopes/dependent-async", "x").invoke("a").bytes());
     assertTrue(lifecycle.events("async").stream().noneMatch(e -> e.endsWith("destroyed")));
 
     gate.completeExceptionally(new IllegalStateException("the remote call failed"));
@@ -215,11 +216,11 @@ class ScopesTest {
   }
 
   private List<String> served(String type, String... arguments) {
-    Invocations batch = Invocations.to(type, "id");
+    Requests batch = Requests.to(type, "id");
     for (String argument : arguments) {
       batch.invoke(argument);
     }
-    return Invocations.sentStrings(batch.call(handler));
+    return Requests.sentStrings(batch.call(handler));
   }
 
   private void assertAllDestroyedOnce(String kind, int instances) {

@@ -1,6 +1,6 @@
 package dev.statefun.jakarta.cdi;
 
-import static dev.statefun.jakarta.cdi.Invocations.sentStrings;
+import static dev.statefun.jakarta.testkit.Requests.sentStrings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +12,7 @@ import dev.statefun.jakarta.cdi.sample.GreetingFormatter;
 import dev.statefun.jakarta.handler.FunctionFailedException;
 import dev.statefun.jakarta.handler.RequestReplyHandler;
 import dev.statefun.jakarta.message.MessageBuilder;
+import dev.statefun.jakarta.testkit.Requests;
 import dev.statefun.jakarta.types.Types;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -45,11 +46,11 @@ class TypedHandlersTest {
         .addExtension(new StatefulFunctionExtension());
     try (WeldContainer container = weld.initialize()) {
       RequestReplyHandler handler = container.select(RequestReplyHandler.class).get();
-      var reply = Invocations.to("com.example.fns/typed", "t").invoke("Ann").invoke(Types.INT, 3).call(handler);
+      var reply = Requests.to("com.example.fns/typed", "t").invoke("Ann").invoke(Types.INT, 3).call(handler);
       assertEquals(List.of("Hello Ann, visit #1", "counted 3"), sentStrings(reply));
 
       FunctionFailedException failed = assertThrows(FunctionFailedException.class,
-          () -> Invocations.to("com.example.fns/typed", "t").invoke(Types.LONG, 1L).call(handler));
+          () -> Requests.to("com.example.fns/typed", "t").invoke(Types.LONG, 1L).call(handler));
       assertTrue(failed.getMessage().contains("has no @Handles method for messages of type io.statefun.types/long"),
           failed.getMessage());
     }

@@ -6,12 +6,9 @@ import dev.statefun.jakarta.cdi.sample.ForgottenAsyncFunction;
 import dev.statefun.jakarta.cdi.sample.ForgottenFunction;
 import dev.statefun.jakarta.cdi.sample.Greeter;
 import dev.statefun.jakarta.cdi.sample.GreetingFormatter;
+import dev.statefun.jakarta.testkit.LogRecords;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.AfterEach;
@@ -23,29 +20,16 @@ import org.junit.jupiter.api.Test;
  * deployment log names it with a warning (through System.Logger, which ends in java.util.logging here).
  */
 class UnannotatedFunctionWarningTest {
-  private final Logger logger = Logger.getLogger(StatefulFunctionExtension.class.getName());
-  private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-  private final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      records.add(record);
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-  };
+  private LogRecords logs;
 
   @BeforeEach
   void capture() {
-    logger.addHandler(capture);
+    logs = LogRecords.capture(StatefulFunctionExtension.class.getName());
   }
 
   @AfterEach
   void release() {
-    logger.removeHandler(capture);
+    logs.close();
   }
 
   @Test
@@ -58,7 +42,7 @@ class UnannotatedFunctionWarningTest {
       assertEquals(List.of(Greeter.class), registry.functions().stream().map(FunctionDescriptor::beanClass).toList(),
           "only the annotated class is served");
     }
-    List<String> warnings = records.stream()
+    List<String> warnings = logs.records().stream()
         .filter(record -> record.getLevel() == Level.WARNING)
         .map(record -> new java.text.MessageFormat(record.getMessage()).format(record.getParameters()))
         .toList();

@@ -9,6 +9,7 @@ import dev.statefun.jakarta.cdi.sample.Greeter;
 import dev.statefun.jakarta.cdi.sample.GreetingFormatter;
 import dev.statefun.jakarta.cdi.sample.PlainHelper;
 import dev.statefun.jakarta.handler.RequestReplyHandler;
+import dev.statefun.jakarta.testkit.Requests;
 import dev.statefun.jakarta.types.Types;
 import java.util.List;
 import org.jboss.weld.bootstrap.spi.BeanDiscoveryMode;
@@ -37,9 +38,9 @@ class WeldSeDiscoveryTest {
 
       RequestReplyHandler handler = container.select(RequestReplyHandler.class).get();
       assertSame(registry.handler(), handler);
-      var reply = Invocations.to("com.example.fns/greeter", "se").state("seen", Types.INT, 9)
+      var reply = Requests.to("com.example.fns/greeter", "se").state("seen", Types.INT, 9)
           .emptyState("last_greeting").invoke("Sam").call(handler);
-      assertEquals(List.of("Hello Sam, visit #10"), Invocations.sentStrings(reply));
+      assertEquals(List.of("Hello Sam, visit #10"), Requests.sentStrings(reply));
     }
   }
 }

@@ -7,6 +7,7 @@ import dev.statefun.jakarta.FunctionRegistry;
 import dev.statefun.jakarta.FunctionSpec;
 import dev.statefun.jakarta.TypeName;
 import dev.statefun.jakarta.internal.protocol.FromFunction;
+import dev.statefun.jakarta.testkit.Requests;
 import dev.statefun.jakarta.types.Types;
 import java.net.URL;
 import java.net.URLClassLoader;

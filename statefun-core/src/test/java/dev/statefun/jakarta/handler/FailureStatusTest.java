@@ -13,6 +13,7 @@ import dev.statefun.jakarta.FunctionRegistry;
 import dev.statefun.jakarta.FunctionSpec;
 import dev.statefun.jakarta.TypeName;
 import dev.statefun.jakarta.ValueSpec;
+import dev.statefun.jakarta.testkit.Requests;
 import dev.statefun.jakarta.types.Type;
 import dev.statefun.jakarta.types.Types;
 import java.util.Optional;

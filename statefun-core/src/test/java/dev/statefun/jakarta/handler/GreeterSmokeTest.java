@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
-import dev.statefun.jakarta.Address;
 import dev.statefun.jakarta.FunctionRegistry;
 import dev.statefun.jakarta.FunctionSpec;
 import dev.statefun.jakarta.TypeName;
@@ -14,9 +13,8 @@ import dev.statefun.jakarta.internal.protocol.FromFunction;
 import dev.statefun.jakarta.internal.protocol.IntWrapper;
 import dev.statefun.jakarta.internal.protocol.KafkaProducerRecord;
 import dev.statefun.jakarta.internal.protocol.StringWrapper;
-import dev.statefun.jakarta.internal.protocol.ToFunction;
-import dev.statefun.jakarta.internal.protocol.TypedValue;
 import dev.statefun.jakarta.message.MessageBuilder;
+import dev.statefun.jakarta.testkit.Requests;
 import dev.statefun.jakarta.types.Types;
 import org.junit.jupiter.api.Test;
 
@@ -41,33 +39,27 @@ class GreeterSmokeTest {
       .build()
       .handler();
 
-  static ToFunction.Builder request(boolean withState, int invocations) {
-    var batch = ToFunction.InvocationBatchRequest.newBuilder()
-        .setTarget(dev.statefun.jakarta.internal.protocol.Address.newBuilder()
-            .setNamespace("com.example.fns").setType("greeter").setId("bob"));
+  static Requests request(boolean withState, int invocations) {
+    Requests request = Requests.to("com.example.fns/greeter", "bob");
     if (withState) {
-      batch.addState(ToFunction.PersistedValue.newBuilder().setStateName("seen")
-          .setStateValue(TypedValue.newBuilder().setTypename("io.statefun.types/int").setHasValue(true)
-              .setValue(IntWrapper.newBuilder().setValue(4).build().toByteString())));
+      request.state("seen", Types.INT, 4);
     }
     for (int i = 0; i < invocations; i++) {
-      batch.addInvocations(ToFunction.Invocation.newBuilder().setArgument(TypedValue.newBuilder()
-          .setTypename("io.statefun.types/string").setHasValue(true)
-          .setValue(StringWrapper.newBuilder().setValue("bob").build().toByteString())));
+      request.invoke("bob");
     }
-    return ToFunction.newBuilder().setInvocation(batch);
+    return request;
   }
 
   @Test
   void missingStateAsksForIt() throws Exception {
-    FromFunction reply = FromFunction.parseFrom(handler.handleBlocking(request(false, 1).build().toByteArray()));
+    FromFunction reply = Requests.reply(handler, request(false, 1).bytes());
     assertTrue(reply.hasIncompleteInvocationContext());
     assertEquals("seen", reply.getIncompleteInvocationContext().getMissingValues(0).getStateName());
   }
 
   @Test
   void greets() throws Exception {
-    FromFunction reply = FromFunction.parseFrom(handler.handleBlocking(request(true, 2).build().toByteArray()));
+    FromFunction reply = Requests.reply(handler, request(true, 2).bytes());
     var result = reply.getInvocationResult();
     assertEquals(1, result.getStateMutationsCount());
     assertEquals(6, IntWrapper.parseFrom(result.getStateMutations(0).getStateValue().getValue()).getValue());

@@ -14,6 +14,7 @@ import dev.statefun.jakarta.ValueSpec;
 import dev.statefun.jakarta.egress.EgressMessage;
 import dev.statefun.jakarta.internal.protocol.TypedValue;
 import dev.statefun.jakarta.message.MessageBuilder;
+import dev.statefun.jakarta.testkit.Requests;
 import dev.statefun.jakarta.types.Types;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.statefun.jakarta.handler;
 
-import static dev.statefun.jakarta.handler.Requests.reply;
+import static dev.statefun.jakarta.testkit.Requests.reply;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -29,6 +29,7 @@ import dev.statefun.jakarta.internal.protocol.StringWrapper;
 import dev.statefun.jakarta.internal.protocol.TypedValue;
 import dev.statefun.jakarta.message.Message;
 import dev.statefun.jakarta.message.MessageBuilder;
+import dev.statefun.jakarta.testkit.Requests;
 import dev.statefun.jakarta.types.Types;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +40,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -409,12 +409,8 @@ class HandlerProtocolTest {
     assertTrue(failureOf(handler, noTarget).getMessage().contains("target"));
     var badArgument = request();
     badArgument.rawState("x", TypedValue.getDefaultInstance());
-    byte[] noSlash = dev.statefun.jakarta.internal.protocol.ToFunction.newBuilder().setInvocation(
-        dev.statefun.jakarta.internal.protocol.ToFunction.InvocationBatchRequest.newBuilder()
-            .setTarget(Requests.address("test.fns", "fn", "a"))
-            .addInvocations(dev.statefun.jakarta.internal.protocol.ToFunction.Invocation.newBuilder()
-                .setArgument(TypedValue.newBuilder().setTypename("no-slash").setHasValue(true))))
-        .build().toByteArray();
+    byte[] noSlash = Requests.to("test.fns", "fn", "a")
+        .rawInvoke(TypedValue.newBuilder().setTypename("no-slash").setHasValue(true).build()).bytes();
     assertInstanceOf(MalformedRequestException.class, failureOf(handler, noSlash));
   }
 

@@ -9,6 +9,7 @@ import dev.statefun.jakarta.FunctionRegistry;
 import dev.statefun.jakarta.FunctionSpec;
 import dev.statefun.jakarta.ValueSpec;
 import dev.statefun.jakarta.internal.protocol.FromFunction;
+import dev.statefun.jakarta.testkit.Requests;
 import dev.statefun.jakarta.types.Types;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.statefun.jakarta.TypeName;
 import dev.statefun.jakarta.ValueSpec;
 import dev.statefun.jakarta.internal.protocol.FromFunction;
+import dev.statefun.jakarta.testkit.Requests;
 import dev.statefun.jakarta.types.Type;
 import dev.statefun.jakarta.types.Types;
 import java.nio.charset.StandardCharsets;

@@ -19,6 +19,7 @@ import dev.statefun.jakarta.function.FunctionClass.Problem;
 import dev.statefun.jakarta.function.HandlerMethods;
 import dev.statefun.jakarta.message.Message;
 import dev.statefun.jakarta.message.MessageBuilder;
+import dev.statefun.jakarta.testkit.Requests;
 import dev.statefun.jakarta.types.Type;
 import dev.statefun.jakarta.types.Types;
 import java.lang.annotation.Retention;

@@ -7,12 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.statefun.jakarta.FunctionRegistry;
 import dev.statefun.jakarta.FunctionSpec;
 import dev.statefun.jakarta.TypeName;
-import com.google.protobuf.ByteString;
 import dev.statefun.jakarta.handler.RequestReplyHandler;
-import dev.statefun.jakarta.internal.protocol.Address;
-import dev.statefun.jakarta.internal.protocol.ToFunction;
-import dev.statefun.jakarta.internal.protocol.TypedValue;
-import dev.statefun.jakarta.types.Types;
+import dev.statefun.jakarta.testkit.Requests;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -91,13 +87,7 @@ class HttpContractTest {
 
   /** One invocation of {@code type} at id {@code id}, with a string argument. */
   private static byte[] invoke(String type, String id) {
-    TypeName target = TypeName.parse(type);
-    return ToFunction.newBuilder().setInvocation(ToFunction.InvocationBatchRequest.newBuilder()
-        .setTarget(Address.newBuilder().setNamespace(target.namespace()).setType(target.name()).setId(id))
-        .addInvocations(ToFunction.Invocation.newBuilder().setArgument(TypedValue.newBuilder()
-            .setTypename("io.statefun.types/string").setHasValue(true)
-            .setValue(ByteString.copyFrom(Types.STRING.serialize("x"))))))
-        .build().toByteArray();
+    return Requests.to(type, id).invoke("x").bytes();
   }
 
   private static void assertStatus(int status, Optional<HttpAnswer> answer) {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.statefun.jakarta.embedded.fns.GateFunction;
 import dev.statefun.jakarta.jaxrs.Http;
-import dev.statefun.jakarta.jaxrs.Wire;
+import dev.statefun.jakarta.testkit.Requests;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -32,7 +32,7 @@ class AsyncWorkersTest {
       for (int i = 0; i < requests; i++) {
         replies.add(Http.CLIENT.sendAsync(HttpRequest.newBuilder(server.uri())
                 .header("Content-Type", "application/octet-stream").timeout(Duration.ofSeconds(50))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Wire.to("test.fns/gate", "g" + i).invokeString("x").bytes()))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Requests.to("test.fns/gate", "g" + i).invoke("x").bytes()))
                 .build(),
             HttpResponse.BodyHandlers.ofByteArray()));
       }
@@ -40,10 +40,10 @@ class AsyncWorkersTest {
         HttpResponse<byte[]> response = reply.join();
         assertEquals(200, response.statusCode(), Http.text(response));
         assertEquals(List.of("application/octet-stream"), response.headers().allValues("Content-Type"));
-        assertEquals(true, Wire.reply(response.body()).hasInvocationResult());
+        assertEquals(true, Requests.decode(response.body()).hasInvocationResult());
       }
       // The old path is not served.
-      assertEquals(404, Http.post(server.uri().resolve("/statefun"), Wire.to("test.fns/gate", "x").invokeString("x").bytes())
+      assertEquals(404, Http.post(server.uri().resolve("/statefun"), Requests.to("test.fns/gate", "x").invoke("x").bytes())
           .statusCode());
     } finally {
       GateFunction.openAll();

@@ -4,14 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.statefun.jakarta.embedded.fns.GateFunction;
-import dev.statefun.jakarta.jaxrs.Wire;
+import dev.statefun.jakarta.testkit.LogRecords;
+import dev.statefun.jakarta.testkit.Requests;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -28,29 +27,14 @@ class DisconnectingClientTest {
   @Timeout(60)
   void aClientThatDisconnectsBeforeItsReplyIsOneDebugLine() throws Exception {
     GateFunction.reset(1000);
-    Logger root = Logger.getLogger("");
     Logger ours = Logger.getLogger("dev.statefun.jakarta");
     Level ourLevel = ours.getLevel();
-    ConcurrentLinkedQueue<LogRecord> records = new ConcurrentLinkedQueue<>();
-    Handler capture = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        records.add(record);
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
-    capture.setLevel(Level.ALL);
     EmbeddedServer server = EmbeddedServer.start(EmbeddedServerConfig.defaults().withPort(0)
         .withShutdownTimeout(Duration.ofSeconds(30)));
-    root.addHandler(capture);
+    LogRecords logs = LogRecords.capture("");
     ours.setLevel(Level.FINE);
     try {
-      byte[] request = Wire.to("test.fns/gate", "leaver").invokeString("x").bytes();
+      byte[] request = Requests.to("test.fns/gate", "leaver").invoke("x").bytes();
       try (Socket socket = new Socket("127.0.0.1", server.port())) {
         OutputStream out = socket.getOutputStream();
         out.write(("POST /statefun HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/octet-stream\r\n"
@@ -65,24 +49,16 @@ class DisconnectingClientTest {
     } finally {
       GateFunction.openAll();
       ours.setLevel(ourLevel);
-      root.removeHandler(capture);
+      logs.close();
       server.close();
     }
+    List<LogRecord> records = logs.records();
     List<LogRecord> loud = records.stream().filter(r -> r.getLevel().intValue() > Level.INFO.intValue()).toList();
-    assertTrue(loud.isEmpty(), () -> "expected no warning, got: " + describe(loud));
+    assertTrue(loud.isEmpty(), () -> "expected no warning, got: " + LogRecords.describe(loud));
     List<LogRecord> disconnects = records.stream()
         .filter(r -> r.getLevel() == Level.FINE && r.getMessage() != null && r.getMessage().contains("disconnected"))
         .toList();
-    assertEquals(1, disconnects.size(), () -> describe(List.copyOf(records)));
+    assertEquals(1, disconnects.size(), () -> LogRecords.describe(records));
     assertEquals(null, disconnects.get(0).getThrown(), "no stack trace");
-  }
-
-  private static String describe(List<LogRecord> records) {
-    StringBuilder text = new StringBuilder();
-    for (LogRecord r : records) {
-      text.append('\n').append(r.getLevel()).append(' ').append(r.getLoggerName()).append(": ").append(r.getMessage())
-          .append(r.getThrown() == null ? "" : " [" + r.getThrown() + "]");
-    }
-    return text.toString();
   }
 }

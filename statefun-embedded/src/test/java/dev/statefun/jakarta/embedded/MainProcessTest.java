@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.statefun.jakarta.jaxrs.Http;
-import dev.statefun.jakarta.jaxrs.Wire;
+import dev.statefun.jakarta.testkit.Requests;
+import dev.statefun.jakarta.types.Types;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -62,16 +63,16 @@ class MainProcessTest {
     try {
       URI uri = URI.create(awaitListening(output, process));
       assertEquals("/fns", uri.getPath());
-      HttpResponse<byte[]> first = Http.post(uri, Wire.to("test.fns/counter", "main").intState("count", 0)
-          .invokeString("x").bytes());
+      HttpResponse<byte[]> first = Http.post(uri, Requests.to("test.fns/counter", "main").state("count", Types.INT, 0)
+          .invoke("x").bytes());
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - launched);
       System.out.println("[startup] JVM launch to first answer from EmbeddedServer.main: " + millis + " ms");
       assertEquals(200, first.statusCode());
-      assertEquals(List.of("main:main:x:1"), Wire.sentStrings(Wire.reply(first.body())));
+      assertEquals(List.of("main:main:x:1"), Requests.sentTo(Requests.decode(first.body())));
 
       // Settings from the environment reach the endpoint.
-      HttpResponse<byte[]> tooMany = Http.post(uri, Wire.to("test.fns/counter", "main").intState("count", 0)
-          .invokeString("a").invokeString("b").invokeString("c").bytes());
+      HttpResponse<byte[]> tooMany = Http.post(uri, Requests.to("test.fns/counter", "main").state("count", Types.INT, 0)
+          .invoke("a").invoke("b").invoke("c").bytes());
       assertEquals(413, tooMany.statusCode());
 
       // SIGTERM. Not process.destroy(), which also closes our end of its output pipe.

@@ -8,7 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.statefun.jakarta.embedded.testpki.TestPki;
 import dev.statefun.jakarta.internal.protocol.FromFunction;
 import dev.statefun.jakarta.jaxrs.Http;
-import dev.statefun.jakarta.jaxrs.Wire;
+import dev.statefun.jakarta.testkit.Requests;
+import dev.statefun.jakarta.types.Types;
 import java.io.IOException;
 import java.net.SocketException;
 import java.net.URI;
@@ -58,13 +59,13 @@ class MutualTlsTest {
   @Test
   void aClientWithACertificateFromTheCaIsServed() throws Exception {
     HttpResponse<byte[]> response = post(client(pki.clientContext(pki.clientKeyStore())), server.uri(),
-        Wire.to("test.fns/counter", "tls-alice").intState("count", 6).invokeString("hi").bytes());
+        Requests.to("test.fns/counter", "tls-alice").state("count", Types.INT, 6).invoke("hi").bytes());
 
     assertEquals(200, response.statusCode());
     assertEquals(List.of("application/octet-stream"), response.headers().allValues("Content-Type"));
-    FromFunction reply = Wire.reply(response.body());
-    assertEquals(List.of("tls-alice:tls-alice:hi:7"), Wire.sentStrings(reply));
-    assertEquals(7, Wire.intValue(reply.getInvocationResult().getStateMutations(0).getStateValue()));
+    FromFunction reply = Requests.decode(response.body());
+    assertEquals(List.of("tls-alice:tls-alice:hi:7"), Requests.sentTo(reply));
+    assertEquals(7, Requests.value(Types.INT, reply.getInvocationResult().getStateMutations(0).getStateValue()));
     // The client checked the server's name against its certificate (SAN IP 127.0.0.1).
     X509Certificate serverCertificate = (X509Certificate) response.sslSession().orElseThrow()
         .getPeerCertificates()[0];
@@ -96,7 +97,7 @@ class MutualTlsTest {
         request("tls12"));
     assertEquals(200, response.statusCode());
     assertEquals("TLSv1.2", response.sslSession().orElseThrow().getProtocol());
-    assertEquals(List.of("tls12:tls12:x:1"), Wire.sentStrings(Wire.reply(response.body())));
+    assertEquals(List.of("tls12:tls12:x:1"), Requests.sentTo(Requests.decode(response.body())));
   }
 
   @Test
@@ -126,14 +127,14 @@ class MutualTlsTest {
       assertThrows(IOException.class,
           () -> post(client(pki.clientContext(pki.untrustedClientKeyStore())), server.uri(), request("y")));
       HttpResponse<byte[]> ok = post(trusted, server.uri(),
-          Wire.to("test.fns/counter", "after-" + i).intState("count", i).invokeString("m").bytes());
+          Requests.to("test.fns/counter", "after-" + i).state("count", Types.INT, i).invoke("m").bytes());
       assertEquals(200, ok.statusCode());
-      assertEquals(List.of("after-" + i + ":after-" + i + ":m:" + (i + 1)), Wire.sentStrings(Wire.reply(ok.body())));
+      assertEquals(List.of("after-" + i + ":after-" + i + ":m:" + (i + 1)), Requests.sentTo(Requests.decode(ok.body())));
     }
   }
 
   static byte[] request(String id) {
-    return Wire.to("test.fns/counter", id).intState("count", 0).invokeString("x").bytes();
+    return Requests.to("test.fns/counter", id).state("count", Types.INT, 0).invoke("x").bytes();
   }
 
   /**

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.statefun.jakarta.jaxrs.Http;
-import dev.statefun.jakarta.jaxrs.Wire;
+import dev.statefun.jakarta.testkit.Requests;
+import dev.statefun.jakarta.types.Types;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -49,7 +50,7 @@ class ProtectionTest {
   @Test
   @Timeout(120)
   void clientsTricklingTheirBodiesHoldNoThread() throws Exception {
-    byte[] request = Wire.to("test.fns/counter", "trickle").invokeString("x").bytes();
+    byte[] request = Requests.to("test.fns/counter", "trickle").invoke("x").bytes();
     List<Socket> tricklers = new ArrayList<>();
     try {
       for (int i = 0; i < 100; i++) {
@@ -61,7 +62,7 @@ class ProtectionTest {
         out.flush();
       }
       for (int i = 0; i < 20; i++) {
-        HttpResponse<byte[]> answer = post(Wire.to("test.fns/counter", "valid").invokeString("y").bytes());
+        HttpResponse<byte[]> answer = post(Requests.to("test.fns/counter", "valid").invoke("y").bytes());
         assertEquals(200, answer.statusCode(), Http.text(answer));
       }
       // Every trickler can still finish its request: none was refused or cut off meanwhile.
@@ -83,8 +84,8 @@ class ProtectionTest {
   @Test
   @Timeout(120)
   void bodiesBeyondTheBudgetAre503WithRetryAfterUntilItFrees() throws Exception {
-    byte[] large = Wire.to("test.fns/counter", "large").invokeString("z".repeat(40_000)).bytes();
-    byte[] small = Wire.to("test.fns/counter", "small").invokeString("s").bytes();
+    byte[] large = Requests.to("test.fns/counter", "large").invoke("z".repeat(40_000)).bytes();
+    byte[] small = Requests.to("test.fns/counter", "small").invoke("s").bytes();
     try (Socket holder = new Socket("127.0.0.1", server.port())) {
       // 40 kB of the 64 kiB budget held by a body that has not arrived whole.
       OutputStream out = holder.getOutputStream();
@@ -107,10 +108,10 @@ class ProtectionTest {
 
   @Test
   void aHeapThatRunsOutIsA503NotAnErrorPage() {
-    HttpResponse<byte[]> answer = post(Wire.to("test.fns/out-of-memory", "a").invokeString("x").bytes());
+    HttpResponse<byte[]> answer = post(Requests.to("test.fns/out-of-memory", "a").invoke("x").bytes());
     Http.assertError(answer, 503, "ran out of memory");
     assertEquals(List.of("1"), answer.headers().allValues("Retry-After"));
-    assertEquals(200, post(Wire.to("test.fns/counter", "after").invokeString("x").bytes()).statusCode());
+    assertEquals(200, post(Requests.to("test.fns/counter", "after").invoke("x").bytes()).statusCode());
   }
 
   @Test
@@ -118,13 +119,13 @@ class ProtectionTest {
     // The JDK client's default: HTTP/2 preferred, so a plain-HTTP POST carries Upgrade: h2c.
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     assertEquals(HttpClient.Version.HTTP_2, client.version());
-    byte[] request = Wire.to("test.fns/counter", "h2c").intState("count", 1).invokeString("x").bytes();
+    byte[] request = Requests.to("test.fns/counter", "h2c").state("count", Types.INT, 1).invoke("x").bytes();
     HttpResponse<byte[]> answer = client.send(HttpRequest.newBuilder(server.uri()).timeout(CLIENT_TIMEOUT)
         .header("Content-Type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofByteArray(request))
         .build(), HttpResponse.BodyHandlers.ofByteArray());
     assertEquals(200, answer.statusCode(), Http.text(answer));
     assertEquals(HttpClient.Version.HTTP_1_1, answer.version());
-    assertEquals(List.of("h2c:h2c:x:2"), Wire.sentStrings(Wire.reply(answer.body())));
+    assertEquals(List.of("h2c:h2c:x:2"), Requests.sentTo(Requests.decode(answer.body())));
   }
 
   /** Posts {@code large} until the server, busy reading the held body's head, refuses it. */

@@ -1,13 +1,18 @@
 package dev.statefun.jakarta.embedded;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.statefun.jakarta.embedded.fns.DrainSignal;
 import dev.statefun.jakarta.embedded.fns.GateFunction;
+import dev.statefun.jakarta.http.ServingState;
 import dev.statefun.jakarta.jaxrs.Http;
-import dev.statefun.jakarta.jaxrs.Wire;
+import dev.statefun.jakarta.testkit.Requests;
+import dev.statefun.jakarta.types.Types;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -16,31 +21,47 @@ import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** close(): refuse new requests, let the ones in flight finish (within a bound), then stop. */
+/**
+ * close(): refuse new requests and report not ready, let the ones in flight finish (within a bound),
+ * then stop.
+ */
 class ShutdownTest {
 
   @Test
   @Timeout(60)
-  void inFlightRequestsFinishAndNewOnesAreRefused() throws Exception {
+  void whileDrainingInFlightRequestsFinishNewOnesAre503AndReadinessIsDown() throws Exception {
     GateFunction.reset(1000);
     EmbeddedServer server = EmbeddedServer.start(EmbeddedServerConfig.defaults().withPort(0)
-        .withShutdownTimeout(Duration.ofSeconds(30)));
+        .withShutdownTimeout(Duration.ofSeconds(30)), OperationsConfig.DEFAULTS);
     try {
       CompletableFuture<HttpResponse<byte[]>> inFlight = Http.CLIENT.sendAsync(gate(server, "first"),
           HttpResponse.BodyHandlers.ofByteArray());
       GateFunction.awaitWaiting(1);
 
+      CompletableFuture<Void> draining = DrainSignal.next();
       CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
-      // While draining, a new request is answered 503 (on a new connection; the listener is still open).
-      HttpResponse<byte[]> refused = awaitRefusal(server);
+      draining.get();
+      assertEquals(ServingState.DRAINING, server.state());
+      // A new request is answered 503 (on a new connection: the listener is still open).
+      HttpResponse<byte[]> refused = Http.post(server.uri(),
+          Requests.to("test.fns/counter", "probe").state("count", Types.INT, 0).invoke("x").bytes());
       assertEquals(503, refused.statusCode());
       assertTrue(Http.text(refused).contains("shutting down"), Http.text(refused));
-      assertTrue(!closing.isDone(), "close() must wait for the request in flight");
+      // Readiness is DOWN; liveness and metrics still answer.
+      HttpResponse<byte[]> ready = Http.send(HttpRequest.newBuilder(base(server).resolve("/health/ready")).GET().build());
+      assertEquals(503, ready.statusCode());
+      assertEquals("{\"status\":\"DOWN\",\"checks\":[{\"name\":\"statefun\",\"status\":\"DOWN\",\"data\":{\"state\":"
+          + "\"DRAINING\"}}]}", Http.text(ready));
+      assertEquals(200, Http.send(HttpRequest.newBuilder(base(server).resolve("/health/live")).GET().build())
+          .statusCode());
+      assertEquals(200, Http.send(HttpRequest.newBuilder(base(server).resolve("/metrics")).GET().build())
+          .statusCode());
+      assertFalse(closing.isDone(), "close() must wait for the request in flight");
 
       GateFunction.openAll();
       HttpResponse<byte[]> finished = inFlight.get();
       assertEquals(200, finished.statusCode());
-      assertTrue(Wire.reply(finished.body()).hasInvocationResult());
+      assertTrue(Requests.decode(finished.body()).hasInvocationResult());
       closing.get();
 
       // Stopped: nothing listens any more.
@@ -74,22 +95,10 @@ class ShutdownTest {
   private static HttpRequest gate(EmbeddedServer server, String id) {
     return HttpRequest.newBuilder(server.uri()).header("Content-Type", "application/octet-stream")
         .timeout(Duration.ofSeconds(50))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(Wire.to("test.fns/gate", id).invokeString("x").bytes())).build();
+        .POST(HttpRequest.BodyPublishers.ofByteArray(Requests.to("test.fns/gate", id).invoke("x").bytes())).build();
   }
 
-  /** Polls until the draining server answers 503 (close() runs on another thread). */
-  private static HttpResponse<byte[]> awaitRefusal(EmbeddedServer server) throws InterruptedException {
-    while (true) {
-      // A fresh client each time: a keep-alive connection would reach the same exchange path anyway,
-      // but this keeps each probe independent.
-      HttpResponse<byte[]> response = Http.send(HttpRequest.newBuilder(server.uri())
-          .header("Content-Type", "application/octet-stream").timeout(Duration.ofSeconds(10))
-          .POST(HttpRequest.BodyPublishers.ofByteArray(Wire.to("test.fns/counter", "probe").intState("count", 0)
-              .invokeString("x").bytes())).build());
-      if (response.statusCode() == 503) {
-        return response;
-      }
-      assertEquals(200, response.statusCode()); // close() has not begun draining yet: probe again
-    }
+  private static URI base(EmbeddedServer server) {
+    return server.uri().resolve("/");
   }
 }

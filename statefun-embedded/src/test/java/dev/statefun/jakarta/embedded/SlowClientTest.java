@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.statefun.jakarta.jaxrs.Http;
-import dev.statefun.jakarta.jaxrs.Wire;
+import dev.statefun.jakarta.testkit.Requests;
+import dev.statefun.jakarta.types.Types;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,7 +42,7 @@ class SlowClientTest {
   @Test
   @Timeout(60)
   void aClientThatSendsHalfABodyAndStallsIsCutOff() throws IOException {
-    byte[] request = Wire.to("test.fns/counter", "slow").intState("count", 1).invokeString("x").bytes();
+    byte[] request = Requests.to("test.fns/counter", "slow").state("count", Types.INT, 1).invoke("x").bytes();
     try (Socket socket = new Socket("127.0.0.1", server.port())) {
       OutputStream out = socket.getOutputStream();
       out.write(("POST /statefun HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/octet-stream\r\n"
@@ -93,9 +94,9 @@ class SlowClientTest {
   }
 
   private static void assertServing() {
-    byte[] request = Wire.to("test.fns/counter", "fast").intState("count", 1).invokeString("x").bytes();
+    byte[] request = Requests.to("test.fns/counter", "fast").state("count", Types.INT, 1).invoke("x").bytes();
     var response = Http.post(server.uri(), request);
     assertEquals(200, response.statusCode());
-    assertEquals(List.of("fast:fast:x:2"), Wire.sentStrings(Wire.reply(response.body())));
+    assertEquals(List.of("fast:fast:x:2"), Requests.sentTo(Requests.decode(response.body())));
   }
 }

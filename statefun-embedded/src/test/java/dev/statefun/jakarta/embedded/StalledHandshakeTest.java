@@ -5,7 +5,8 @@ import static dev.statefun.jakarta.embedded.MutualTlsTest.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.statefun.jakarta.embedded.testpki.TestPki;
-import dev.statefun.jakarta.jaxrs.Wire;
+import dev.statefun.jakarta.testkit.Requests;
+import dev.statefun.jakarta.types.Types;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -54,9 +55,9 @@ class StalledHandshakeTest {
       assertClosedByServer(socket);
     }
     HttpResponse<byte[]> response = post(client(pki.clientContext(pki.clientKeyStore())), server.uri(),
-        Wire.to("test.fns/counter", "after-stall").intState("count", 1).invokeString("x").bytes());
+        Requests.to("test.fns/counter", "after-stall").state("count", Types.INT, 1).invoke("x").bytes());
     assertEquals(200, response.statusCode());
-    assertEquals(List.of("after-stall:after-stall:x:2"), Wire.sentStrings(Wire.reply(response.body())));
+    assertEquals(List.of("after-stall:after-stall:x:2"), Requests.sentTo(Requests.decode(response.body())));
   }
 
   /** The server closes the connection; a hang fails with a socket timeout. */

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.statefun.jakarta.embedded.testpki.TestPki;
-import dev.statefun.jakarta.jaxrs.Wire;
+import dev.statefun.jakarta.testkit.Requests;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -33,7 +33,7 @@ class TlsVariantsTest {
 
       HttpResponse<byte[]> anonymous = post(client(pki.clientContext(null)), server.uri(), request("anon"));
       assertEquals(200, anonymous.statusCode());
-      assertEquals(List.of("anon:anon:x:1"), Wire.sentStrings(Wire.reply(anonymous.body())));
+      assertEquals(List.of("anon:anon:x:1"), Requests.sentTo(Requests.decode(anonymous.body())));
       // A client that offers a certificate anyway is served all the same.
       HttpResponse<byte[]> withCertificate = post(client(pki.clientContext(pki.untrustedClientKeyStore())),
           server.uri(), request("offered"));
@@ -52,7 +52,7 @@ class TlsVariantsTest {
       HttpResponse<byte[]> trusted = post(client(pki.clientContext(pki.clientKeyStore())), server.uri(),
           request("p12"));
       assertEquals(200, trusted.statusCode());
-      assertEquals(List.of("p12:p12:x:1"), Wire.sentStrings(Wire.reply(trusted.body())));
+      assertEquals(List.of("p12:p12:x:1"), Requests.sentTo(Requests.decode(trusted.body())));
 
       assertThrows(IOException.class, () -> post(client(pki.clientContext(null)), server.uri(), request("none")));
       assertThrows(SSLHandshakeException.class,

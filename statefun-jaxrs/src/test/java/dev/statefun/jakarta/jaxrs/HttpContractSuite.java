@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.statefun.jakarta.http.EndpointLimits;
 import dev.statefun.jakarta.internal.protocol.FromFunction;
+import dev.statefun.jakarta.testkit.Requests;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -60,7 +61,7 @@ public abstract class HttpContractSuite {
 
   /** A request the endpoint answers 200. */
   protected byte[] validRequest() {
-    return Wire.to(functionType(), "contract").invokeString("x").bytes();
+    return Requests.to(functionType(), "contract").invoke("x").bytes();
   }
 
   @BeforeEach
@@ -81,7 +82,7 @@ public abstract class HttpContractSuite {
   @Test
   public void aLargeBodyWithinTheLimitIsServed() {
     // 512 KiB: within every target's limit (the smallest here is 1 MiB), far above any server's first buffer.
-    byte[] large = Wire.to(functionType(), "large").invokeString("x".repeat(512 * 1024)).bytes();
+    byte[] large = Requests.to(functionType(), "large").invoke("x".repeat(512 * 1024)).bytes();
     assertTrue(large.length < maxBodyBytes(), "the request must be within the limit");
     assertReply(send(post(large)));
   }
@@ -99,14 +100,14 @@ public abstract class HttpContractSuite {
 
   @Test
   public void anUnknownFunctionTypeIs404() {
-    assertError(send(post(Wire.to("contract.fns/nobody", "x").invokeString("x").bytes())), 404,
+    assertError(send(post(Requests.to("contract.fns/nobody", "x").invoke("x").bytes())), 404,
         "contract.fns/nobody");
   }
 
   @Test
   public void anErrorBodyStaysShortWhateverTheRequestHolds() {
     String type = "contract.fns/" + "x".repeat(100_000);
-    assertError(send(post(Wire.to(type, "x").invokeString("x").bytes())), 404, "contract.fns/xxx");
+    assertError(send(post(Requests.to(type, "x").invoke("x").bytes())), 404, "contract.fns/xxx");
   }
 
   @Test
@@ -205,7 +206,7 @@ public abstract class HttpContractSuite {
 
   @Test
   public void acceptHeadersChangeNothing() {
-    byte[] unknown = Wire.to("contract.fns/nobody", "x").invokeString("x").bytes();
+    byte[] unknown = Requests.to("contract.fns/nobody", "x").invoke("x").bytes();
     for (String accept : List.of(OCTET_STREAM, "*/*", "application/*", OCTET_STREAM + ", text/plain;q=0.5",
         "text/plain", "application/json", "text/html")) {
       HttpResponse<byte[]> reply = send(post(validRequest()).header("Accept", accept));
@@ -289,7 +290,7 @@ public abstract class HttpContractSuite {
     assertEquals(200, response.statusCode(), () -> describe(response));
     // Exactly this, without a charset parameter: the runtime rejects anything else.
     assertEquals(List.of(OCTET_STREAM), response.headers().allValues("Content-Type"), () -> describe(response));
-    FromFunction reply = Wire.reply(response.body());
+    FromFunction reply = Requests.decode(response.body());
     assertTrue(reply.hasInvocationResult() || reply.hasIncompleteInvocationContext(), reply::toString);
   }
 

@@ -8,6 +8,7 @@ import dev.statefun.jakarta.ValueSpec;
 import dev.statefun.jakarta.http.EndpointLimits;
 import dev.statefun.jakarta.internal.protocol.FromFunction;
 import dev.statefun.jakarta.message.MessageBuilder;
+import dev.statefun.jakarta.testkit.Requests;
 import dev.statefun.jakarta.types.Types;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -110,7 +111,7 @@ class PlainJaxrsTest extends HttpContractSuite {
         new ResourceConfig().register(Unwired.class));
     URI bare = URI.create("http://127.0.0.1:" + classRegistered.getListener("grizzly").getPort() + "/unwired");
 
-    Http.assertError(Http.post(bare, Wire.to("plain.fns/counter", "a").invokeString("x").bytes()), 500,
+    Http.assertError(Http.post(bare, Requests.to("plain.fns/counter", "a").invoke("x").bytes()), 500,
         "no function handler");
   }
 
@@ -119,29 +120,29 @@ class PlainJaxrsTest extends HttpContractSuite {
 
   @Test
   void servesASyncFunction() {
-    HttpResponse<byte[]> response = Http.post(uri, Wire.to("plain.fns/counter", "a").intState("count", 6).invokeString("x").bytes());
+    HttpResponse<byte[]> response = Http.post(uri, Requests.to("plain.fns/counter", "a").state("count", Types.INT, 6).invoke("x").bytes());
 
     assertEquals(200, response.statusCode());
     assertEquals(List.of("application/octet-stream"), response.headers().allValues("Content-Type"));
-    FromFunction reply = Wire.reply(response.body());
-    assertEquals(7, Wire.intValue(reply.getInvocationResult().getStateMutations(0).getStateValue()));
-    assertEquals(List.of("peer:a:x:7"), Wire.sentStrings(reply));
+    FromFunction reply = Requests.decode(response.body());
+    assertEquals(7, Requests.value(Types.INT, reply.getInvocationResult().getStateMutations(0).getStateValue()));
+    assertEquals(List.of("peer:a:x:7"), Requests.sentTo(reply));
   }
 
   @Test
   void servesAnAsyncFunction() {
-    HttpResponse<byte[]> response = Http.post(uri, Wire.to("plain.fns/later", "b").invokeString("y").bytes());
+    HttpResponse<byte[]> response = Http.post(uri, Requests.to("plain.fns/later", "b").invoke("y").bytes());
 
     assertEquals(200, response.statusCode());
     assertEquals(List.of("application/octet-stream"), response.headers().allValues("Content-Type"));
-    assertEquals(List.of("peer:b:later:y"), Wire.sentStrings(Wire.reply(response.body())));
+    assertEquals(List.of("peer:b:later:y"), Requests.sentTo(Requests.decode(response.body())));
   }
 
   @Test
   void limitsComeFromTheApplicationProperties() {
-    Wire batch = Wire.to("plain.fns/counter", "a").intState("count", 1);
+    Requests batch = Requests.to("plain.fns/counter", "a").state("count", Types.INT, 1);
     for (int i = 0; i < 4; i++) {
-      batch.invokeString("m" + i);
+      batch.invoke("m" + i);
     }
     Http.assertError(Http.post(uri, batch.bytes()), 413, "at most 3");
   }

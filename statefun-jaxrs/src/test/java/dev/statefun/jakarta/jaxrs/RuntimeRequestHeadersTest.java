@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.statefun.jakarta.FunctionRegistry;
 import dev.statefun.jakarta.FunctionSpec;
 import dev.statefun.jakarta.message.MessageBuilder;
+import dev.statefun.jakarta.testkit.Requests;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -43,16 +44,16 @@ class RuntimeRequestHeadersTest {
 
   @Test
   void aRequestAsTheRuntimeSendsIt() {
-    HttpResponse<byte[]> response = Http.send(asTheRuntime(Wire.to("headers.fns/echo", "a").invokeString("hi").bytes()));
+    HttpResponse<byte[]> response = Http.send(asTheRuntime(Requests.to("headers.fns/echo", "a").invoke("hi").bytes()));
 
     assertEquals(200, response.statusCode(), Http.text(response));
     assertEquals(List.of("application/octet-stream"), response.headers().allValues("Content-Type"));
-    assertEquals(List.of("peer:hi"), Wire.sentStrings(Wire.reply(response.body())));
+    assertEquals(List.of("peer:hi"), Requests.sentTo(Requests.decode(response.body())));
   }
 
   @Test
   void anErrorStillComesAsText() {
-    HttpResponse<byte[]> response = Http.send(asTheRuntime(Wire.to("headers.fns/nobody", "a").invokeString("x").bytes()));
+    HttpResponse<byte[]> response = Http.send(asTheRuntime(Requests.to("headers.fns/nobody", "a").invoke("x").bytes()));
     Http.assertError(response, 404, "headers.fns/nobody");
   }
 
@@ -61,7 +62,7 @@ class RuntimeRequestHeadersTest {
     for (String accept : List.of("*/*", "application/*", "application/octet-stream, text/plain;q=0.5")) {
       HttpResponse<byte[]> response = Http.send(HttpRequest.newBuilder(uri)
           .header("Content-Type", "application/octet-stream").header("Accept", accept)
-          .POST(HttpRequest.BodyPublishers.ofByteArray(Wire.to("headers.fns/echo", "b").invokeString("x").bytes()))
+          .POST(HttpRequest.BodyPublishers.ofByteArray(Requests.to("headers.fns/echo", "b").invoke("x").bytes()))
           .build());
       assertEquals(200, response.statusCode(), accept);
     }

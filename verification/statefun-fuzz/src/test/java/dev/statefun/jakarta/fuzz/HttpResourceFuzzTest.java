@@ -4,7 +4,6 @@ import com.code_intelligence.jazzer.api.BugDetectors;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.api.SilentCloseable;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.statefun.jakarta.fuzz.http.Framing;
 import dev.statefun.jakarta.fuzz.http.RawHttp;
@@ -12,10 +11,7 @@ import dev.statefun.jakarta.fuzz.http.Reference;
 import dev.statefun.jakarta.fuzz.http.Requests;
 import dev.statefun.jakarta.fuzz.http.Transport;
 import dev.statefun.jakarta.handler.RequestReplyHandler;
-import dev.statefun.jakarta.internal.protocol.Address;
 import dev.statefun.jakarta.internal.protocol.FromFunction;
-import dev.statefun.jakarta.internal.protocol.ToFunction;
-import dev.statefun.jakarta.internal.protocol.TypedValue;
 import dev.statefun.jakarta.http.EndpointLimits;
 import dev.statefun.jakarta.embedded.EmbeddedServer;
 import dev.statefun.jakarta.embedded.EmbeddedServerConfig;
@@ -162,11 +158,7 @@ public class HttpResourceFuzzTest {
     if (server == null) {
       fuzzerInitialize();
     }
-    if (request.transport() == Transport.RAW) {
-      sendRaw(request);
-    } else {
-      sendWithClient(request);
-    }
+    send(request);
   }
 
   private static void sendOne(FuzzedDataProvider data) {
@@ -190,16 +182,21 @@ public class HttpResourceFuzzTest {
     Request request = new Request(transport, method, path, contentType, accept, framing, delta, chunks, badLength,
         body);
     try {
-      if (transport == Transport.RAW) {
-        sendRaw(request);
-      } else {
-        sendWithClient(request);
-      }
+      send(request);
     } catch (IOException e) {
       throw new AssertionError("No proper reply (" + e + ") to " + request, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError("Interrupted", e);
+    }
+  }
+
+  /** Sends the request on its transport and checks the reply. */
+  private static void send(Request request) throws IOException, InterruptedException {
+    if (request.transport() == Transport.RAW) {
+      sendRaw(request);
+    } else {
+      sendWithClient(request);
     }
   }
 
@@ -472,8 +469,6 @@ public class HttpResourceFuzzTest {
     return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().equalsIgnoreCase(OCTET_STREAM);
   }
 
-
-
   private static Optional<String> contentType(FuzzedDataProvider data) {
     int kind = data.consumeInt(0, 15);
     if (kind < 9) {
@@ -507,19 +502,8 @@ public class HttpResourceFuzzTest {
   }
 
   private static byte[] probeRequest() {
-    return ToFunction.newBuilder()
-        .setInvocation(ToFunction.InvocationBatchRequest.newBuilder()
-            .setTarget(Address.newBuilder().setNamespace("fuzz.http")
-                .setType("ops").setId("probe"))
-            .addState(ToFunction.PersistedValue.newBuilder()
-                .setStateName("count"))
-            .addState(ToFunction.PersistedValue.newBuilder()
-                .setStateName("text"))
-            .addInvocations(ToFunction.Invocation.newBuilder()
-                .setArgument(TypedValue.newBuilder()
-                    .setTypename("io.statefun.types/string").setHasValue(true)
-                    .setValue(ByteString.copyFrom(new byte[] {0x0A, 0x02, 'a', 'b'})))))
-        .build().toByteArray();
+    return dev.statefun.jakarta.testkit.Requests.to("fuzz.http/ops", "probe").emptyState("count").emptyState("text")
+        .invoke("ab").bytes();
   }
 
   private static String text(byte[] body) {
