@@ -57,6 +57,7 @@ public class StatefulFunctionBuildExtension implements BuildCompatibleExtension 
   private final List<String> problems = new ArrayList<>();
   private static final Optional<Class<? extends Annotation>> UNREMOVABLE = unremovable();
   private static final String STATEFUN_NAME_PREFIX = "statefun.function:";
+  private static final String REGISTRY_NAME = "statefun.registry";
 
   /** The registry is synthesized below; a scanned copy (Quarkus discovers producer classes) must not be a bean. */
   @Enhancement(types = StatefulFunctionRegistry.class)
@@ -132,12 +133,13 @@ public class StatefulFunctionBuildExtension implements BuildCompatibleExtension 
     // Synthesized even when some classes are bad (the deployment fails in @Validation anyway): without
     // them the container would also report every injection of the registry as unsatisfied, and might
     // report that before, or instead of, the mistakes themselves.
+    // Named, so that ArC keeps it: the handler's and the function registry's creators reach it only by a
+    // lookup, which ArC cannot see, and an application that injects only the handler (the JAX-RS resource
+    // does) would otherwise lose it as unused and answer every request with a 500.
     components.addBean(StatefulFunctionRegistry.class)
         .type(StatefulFunctionRegistry.class)
         .scope(Singleton.class)
-        // The handler's creator reaches the registry through its Instance, which ArC does not count as
-        // a use: an application without another injection of it would lose it. ArC keeps named beans.
-        .name("statefun.registry")
+        .name(REGISTRY_NAME)
         .withParam(RegistryCreator.CLASSES, found.stream().map(FunctionClass::type).toArray(Class<?>[]::new))
         .withParam(RegistryCreator.TYPES, found.stream().map(f -> f.typeName().orElseThrow().canonical())
             .toArray(String[]::new))

@@ -1,9 +1,7 @@
 package dev.statefun.jakarta.example;
 
 import static dev.statefun.jakarta.example.Wire.batch;
-import static dev.statefun.jakarta.example.Wire.bytes;
 import static dev.statefun.jakarta.example.Wire.invoke;
-import static dev.statefun.jakarta.example.Wire.withEmptyState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.statefun.jakarta.example.observed.Failing;
@@ -28,11 +26,7 @@ import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.importer.ExplodedImporter;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
-import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -52,8 +46,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ObservedWarIT {
-  private static final String GREETER = Greeter.TYPE;
-  private static final String TRANSLATOR = Translator.TYPE;
   private static final String FAILING = Failing.TYPE;
   // Long enough for a loaded CI machine; the exports come every half second.
   private static final Duration EXPORTED = Duration.ofSeconds(90);
@@ -67,8 +59,8 @@ class ObservedWarIT {
   static WebArchive war() {
     WebArchive war = WarDeployment.packagedWar()
         .addPackage(Failing.class.getPackage())
-        .addAsLibraries(module("dev.statefun.jakarta.opentelemetry.TelemetryExtension", "statefun-opentelemetry"),
-            module("dev.statefun.jakarta.health.HandlerLiveness", "statefun-health"))
+        .addAsLibraries(WarDeployment.module("dev.statefun.jakarta.opentelemetry.TelemetryExtension",
+            "statefun-opentelemetry"), WarDeployment.module("dev.statefun.jakarta.health.HandlerLiveness", "statefun-health"))
         .addAsResource(new StringAsset(String.join("\n",
             // MicroProfile Telemetry keeps the SDK off unless asked; then OTLP/HTTP to this JVM, exporting often.
             "otel.sdk.disabled=false",
@@ -85,19 +77,6 @@ class ObservedWarIT {
     war.as(org.jboss.shrinkwrap.api.exporter.ZipExporter.class)
         .exportTo(new File(System.getProperty("statefun.war", "target/war-example.war").replace(".war", "-observed.war")), true);
     return war;
-  }
-
-  /** A module of this reactor as a jar for WEB-INF/lib: its jar, or its classes directory in an IDE. */
-  private static JavaArchive module(String className, String name) {
-    try {
-      // Not initialised: its API dependencies are the server's, not on this classpath.
-      File location = new File(Class.forName(className, false, ObservedWarIT.class.getClassLoader()).getProtectionDomain().getCodeSource().getLocation().toURI());
-      return location.isDirectory()
-          ? ShrinkWrap.create(ExplodedImporter.class, name + ".jar").importDirectory(location).as(JavaArchive.class)
-          : ShrinkWrap.create(ZipImporter.class, name + ".jar").importFrom(location).as(JavaArchive.class);
-    } catch (ReflectiveOperationException | java.net.URISyntaxException e) {
-      throw new IllegalStateException(name + " is not on the test classpath: run the suite in a server profile", e);
-    }
   }
 
   @ArquillianResource
@@ -135,41 +114,11 @@ class ObservedWarIT {
   @Test
   @Order(3)
   void everyRequestIsCountedPerOutcomeAndSpannedOnce() throws Exception {
-    URI endpoint = Wire.endpoint(deploymentUrl);
-    String octets = ExampleEndpointChecks.OCTET_STREAM;
-    // sync, first call: asks for its state (incomplete context), 1 invocation
-    assertEquals(200, Wire.post(endpoint, octets, bytes(invoke(batch(GREETER, "ann"), Types.STRING, "ann")))
-        .statusCode());
-    // sync, 2 invocations
-    assertEquals(200, Wire.post(endpoint, octets, bytes(invoke(invoke(withEmptyState(batch(GREETER, "ann"),
-        "seen_count"), Types.STRING, "ann"), Types.STRING, "ann"))).statusCode());
-    // async, 2 invocations
-    assertEquals(200, Wire.post(endpoint, octets, bytes(invoke(invoke(withEmptyState(batch(TRANSLATOR, "de"),
-        "translated"), Types.STRING, "bob"), Types.STRING, "ann"))).statusCode());
-    // the function throws
-    assertEquals(500, Wire.post(endpoint, octets, bytes(invoke(batch(FAILING, "x"), Types.STRING, "boom")))
-        .statusCode());
-    // no such function
-    assertEquals(404, Wire.post(endpoint, octets, bytes(invoke(batch("com.example.fns/nobody", "y"), Types.STRING,
-        "hi"))).statusCode());
-    // not a ToFunction message
-    assertEquals(400, Wire.post(endpoint, octets, new byte[] {(byte) 0xff, 0x13, 0x07, 0x00}).statusCode());
+    ObservedMix mix = new ObservedMix(FAILING, invoke(batch(FAILING, "x"), Types.STRING, "boom"));
+    mix.send(Wire.endpoint(deploymentUrl));
 
-    Map<String, Long> batches = Map.of(GREETER + "|incomplete_context", 1L, GREETER + "|replied", 1L,
-        TRANSLATOR + "|replied", 1L, FAILING + "|function_failed", 1L, "-|unknown_function", 1L,
-        "-|malformed_request", 1L);
     // Each instrument waited for on its own: an export can fall between two instruments of one observation.
-    Map<String, Map<String, Long>> expected = Map.of(
-        "statefun.function.batches", batches,
-        "statefun.function.invocations", Map.of(GREETER + "|incomplete_context", 1L, GREETER + "|replied", 2L,
-            TRANSLATOR + "|replied", 2L, FAILING + "|function_failed", 1L, "-|unknown_function", 1L,
-            "-|malformed_request", 0L),
-        "statefun.function.failures", Map.of(FAILING + "|function_failed", 1L, "-|unknown_function", 1L,
-            "-|malformed_request", 1L),
-        "statefun.function.batch.duration", batches,
-        "statefun.function.batch.size", Map.of(GREETER + "|-", 2L, TRANSLATOR + "|-", 1L, FAILING + "|-", 1L,
-            "-|-", 2L));
-    for (var metric : new TreeMap<>(expected).entrySet()) {
+    for (var metric : mix.expectedMetrics().entrySet()) {
       // Counts are cumulative: a stream that went past its expected count never comes back, and the wait fails.
       assertEquals(metric.getValue(), awaitMetric(metric.getKey(), metric.getValue()), metric.getKey());
     }
@@ -179,13 +128,7 @@ class ObservedWarIT {
         + OtlpReceiver.attribute(span, "statefun.function.type") + " | "
         + OtlpReceiver.attribute(span, "statefun.outcome") + " | "
         + OtlpReceiver.attribute(span, "statefun.batch.size"), TreeMap::new, Collectors.counting()));
-    assertEquals(new TreeMap<>(Map.of(
-        "statefun " + GREETER + " | " + GREETER + " | incomplete_context | 1", 1L,
-        "statefun " + GREETER + " | " + GREETER + " | replied | 2", 1L,
-        "statefun " + TRANSLATOR + " | " + TRANSLATOR + " | replied | 2", 1L,
-        "statefun " + FAILING + " | " + FAILING + " | function_failed | 1", 1L,
-        "statefun com.example.fns/nobody | com.example.fns/nobody | unknown_function | 1", 1L,
-        "statefun batch | null | malformed_request | 0", 1L)), described);
+    assertEquals(mix.expectedSpans(), described);
     Span failed = spans.stream().filter(span -> "function_failed".equals(OtlpReceiver.attribute(span,
         "statefun.outcome"))).findFirst().orElseThrow();
     assertEquals(Span.SpanKind.SPAN_KIND_INTERNAL, failed.getKind());
