@@ -18,6 +18,7 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,8 +62,7 @@ public final class EmbeddedServer implements AutoCloseable {
   private final Undertow http;
   private final int port;
   private final ServerRoot requests;
-  private final AtomicReference<ServingState> state; // the server's own: starting, listening, draining
-  private final Supplier<ServingState> serving; // what readiness and the contract read
+  private final Serving serving; // what readiness and the contract read
   private final ServerOpenTelemetry telemetry; // null when /metrics is off and the OpenTelemetry SDK too
   private final List<String> functionTypes;
   private final URI uri;
@@ -70,10 +70,9 @@ public final class EmbeddedServer implements AutoCloseable {
   private boolean closed;
 
   private EmbeddedServer(EmbeddedServerConfig config, WeldContainer weld, Undertow http, ServerRoot requests,
-      AtomicReference<ServingState> state, Supplier<ServingState> serving, ServerOpenTelemetry telemetry,
+      Serving serving, ServerOpenTelemetry telemetry,
       List<String> functionTypes) {
     this.config = config;
-    this.state = state;
     this.serving = serving;
     this.telemetry = telemetry;
     this.weld = weld;
@@ -166,7 +165,6 @@ public final class EmbeddedServer implements AutoCloseable {
     SSLContext tls = config.tls().map(ServerTls::context).orElse(null);
     PrometheusMetrics metrics = operations.metricsPath().isPresent() ? new PrometheusMetrics() : null;
     ServerOpenTelemetry telemetry = startOpenTelemetry(metrics, openTelemetrySdk);
-    AtomicReference<ServingState> state = new AtomicReference<>(ServingState.STARTING);
     WeldContainer weld;
     try {
       weld = startCdi(telemetry);
@@ -180,7 +178,7 @@ public final class EmbeddedServer implements AutoCloseable {
     Undertow http = null;
     try {
       List<String> types = functionTypes(weld);
-      Supplier<ServingState> serving = servingState(weld, state);
+      Serving serving = new Serving(weld);
       HttpContract contract = new HttpContract(weld.select(RequestReplyHandler.class).get(), config.limits(),
           serving);
       BodyBudget budget = new BodyBudget(config.bodyBudgetBytes());
@@ -220,8 +218,8 @@ public final class EmbeddedServer implements AutoCloseable {
             cause instanceof IOException io ? io : new IOException(cause));
       }
       workers.set(http.getWorker());
-      EmbeddedServer embedded = new EmbeddedServer(config, weld, http, root, state, serving, telemetry, types);
-      state.set(ServingState.SERVING);
+      EmbeddedServer embedded = new EmbeddedServer(config, weld, http, root, serving, telemetry, types);
+      serving.listening();
       long now = System.nanoTime();
       LOG.log(Level.INFO, "StateFun endpoint listening on " + embedded.uri + ", serving " + types.size()
           + (types.size() == 1 ? " function: " : " functions: ") + String.join(", ", types)
@@ -282,11 +280,7 @@ public final class EmbeddedServer implements AutoCloseable {
         return;
       }
       closed = true;
-      state.set(ServingState.DRAINING);
-      Instance<StatefulFunctionRegistry> registry = weld.select(StatefulFunctionRegistry.class);
-      if (registry.isResolvable()) {
-        registry.get().drain();
-      }
+      serving.drain();
       boolean drained;
       try {
         drained = requests.drain(config.shutdownTimeout());
@@ -349,16 +343,29 @@ public final class EmbeddedServer implements AutoCloseable {
    * The one serving state: statefun-cdi's registry's (which statefun-health and the application read
    * too), while the server itself listens; the server's own before it listens and once it drains.
    */
-  private static Supplier<ServingState> servingState(WeldContainer weld, AtomicReference<ServingState> own) {
-    Instance<StatefulFunctionRegistry> registry = weld.select(StatefulFunctionRegistry.class);
-    if (!registry.isResolvable()) {
-      return own::get;
+  private static final class Serving implements Supplier<ServingState> {
+    private final AtomicReference<ServingState> own = new AtomicReference<>(ServingState.STARTING);
+    private final Optional<StatefulFunctionRegistry> registry;
+
+    Serving(WeldContainer weld) {
+      Instance<StatefulFunctionRegistry> found = weld.select(StatefulFunctionRegistry.class);
+      this.registry = found.isResolvable() ? Optional.of(found.get()) : Optional.empty();
     }
-    StatefulFunctionRegistry functions = registry.get();
-    return () -> {
+
+    @Override
+    public ServingState get() {
       ServingState server = own.get();
-      return server == ServingState.SERVING ? functions.state() : server;
-    };
+      return server == ServingState.SERVING ? registry.map(StatefulFunctionRegistry::state).orElse(server) : server;
+    }
+
+    void listening() {
+      own.set(ServingState.SERVING);
+    }
+
+    void drain() {
+      own.set(ServingState.DRAINING);
+      registry.ifPresent(StatefulFunctionRegistry::drain);
+    }
   }
 
   /**

@@ -10,6 +10,7 @@ import io.undertow.io.IoCallback;
 import io.undertow.io.Sender;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
@@ -40,6 +41,9 @@ import org.xnio.channels.StreamSourceChannel;
  * once are bounded by the {@link BodyBudget} (else 503 with {@code Retry-After}).
  */
 final class EndpointHandler implements HttpHandler {
+  /** The body being read for an exchange, whose budget is given back when the exchange completes. */
+  static final AttachmentKey<BodyReader> BODY = AttachmentKey.create(BodyReader.class);
+
   /** Runs one call to the handler inside whatever the container needs (CDI's request context). */
   @FunctionalInterface
   interface CallScope {
@@ -95,10 +99,8 @@ final class EndpointHandler implements HttpHandler {
       refuse(exchange, HttpContract.overBudget(e.getMessage(), false));
       return;
     }
-    exchange.addExchangeCompleteListener((done, next) -> {
-      reader.release();
-      next.proceed();
-    });
+    // Released by ServerRoot's one completion listener per request, when the exchange is done.
+    exchange.putAttachment(BODY, reader);
     new BodyRead(exchange, reader).start();
   }
 

@@ -1,5 +1,6 @@
 package dev.statefun.jakarta.embedded;
 
+import dev.statefun.jakarta.http.BodyReader;
 import dev.statefun.jakarta.http.HttpAnswer;
 import dev.statefun.jakarta.http.HttpContract;
 import dev.statefun.jakarta.http.ServingState;
@@ -86,10 +87,17 @@ final class ServerRoot implements HttpHandler {
         : HttpContract.notFound(path));
   }
 
-  /** Counts the exchange until it completes (its answer written, or its connection gone). */
+  /**
+   * Counts the exchange until it completes (its answer written, or its connection gone), and then
+   * gives back the bytes its body held of the budget: one listener per request.
+   */
   private void track(HttpServerExchange exchange) {
     inFlight.incrementAndGet();
     exchange.addExchangeCompleteListener((done, next) -> {
+      BodyReader body = done.getAttachment(EndpointHandler.BODY);
+      if (body != null) {
+        body.release();
+      }
       if (inFlight.decrementAndGet() == 0) {
         synchronized (idle) {
           idle.notifyAll();
