@@ -1,7 +1,5 @@
 package dev.statefun.jakarta;
 
-import dev.statefun.jakarta.internal.InternalAccess;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -16,37 +14,11 @@ public final class TypeName {
   private final String namespace;
   private final String name;
   private final String canonical;
-  // Cached because typenames are written to (and compared against) every request.
-  private final byte[] namespaceUtf8;
-  private final byte[] nameUtf8;
-  private final byte[] canonicalUtf8;
-
-  static {
-    InternalAccess.install(new InternalAccess.TypeNameAccessor() {
-      @Override
-      public byte[] namespaceUtf8(TypeName typeName) {
-        return typeName.namespaceUtf8;
-      }
-
-      @Override
-      public byte[] nameUtf8(TypeName typeName) {
-        return typeName.nameUtf8;
-      }
-
-      @Override
-      public byte[] canonicalUtf8(TypeName typeName) {
-        return typeName.canonicalUtf8;
-      }
-    });
-  }
 
   private TypeName(String namespace, String name) {
     this.namespace = namespace;
     this.name = name;
     this.canonical = namespace + "/" + name;
-    this.namespaceUtf8 = namespace.getBytes(StandardCharsets.UTF_8);
-    this.nameUtf8 = name.getBytes(StandardCharsets.UTF_8);
-    this.canonicalUtf8 = canonical.getBytes(StandardCharsets.UTF_8);
   }
 
   /** Parses {@code namespace/name}; throws {@link IllegalArgumentException} saying what is wrong. */

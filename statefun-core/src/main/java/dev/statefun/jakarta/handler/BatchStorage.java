@@ -2,9 +2,8 @@ package dev.statefun.jakarta.handler;
 
 import dev.statefun.jakarta.TypeName;
 import dev.statefun.jakarta.ValueSpec;
-import dev.statefun.jakarta.internal.InternalAccess;
+import dev.statefun.jakarta.internal.InPlaceDecoder;
 import dev.statefun.jakarta.storage.AddressScopedStorage;
-import dev.statefun.jakarta.types.PrimitiveType;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -119,10 +118,10 @@ final class BatchStorage implements AddressScopedStorage {
     return switch (status[i]) {
       case REMOVED -> Optional.empty();
       case UNREAD -> {
-        if (spec.type() instanceof PrimitiveType<T> primitive) {
+        if (spec.type() instanceof InPlaceDecoder<?> primitive) {
           status[i] = READ;
           if (valueOffsets[i] != NO_VALUE) {
-            values[i] = InternalAccess.primitives().decode(primitive, buffer, valueOffsets[i], valueLengths[i]);
+            values[i] = primitive.decode(buffer, valueOffsets[i], valueLengths[i]);
           }
           yield Optional.ofNullable((T) values[i]);
         }
@@ -151,7 +150,7 @@ final class BatchStorage implements AddressScopedStorage {
           + "' of " + functionType + " to null");
     }
     written[i] = bytes;
-    values[i] = spec.type() instanceof PrimitiveType<?> ? value : null;
+    values[i] = spec.type() instanceof InPlaceDecoder<?> ? value : null;
     status[i] = WRITTEN;
   }
 

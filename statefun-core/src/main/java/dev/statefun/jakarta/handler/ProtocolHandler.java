@@ -5,7 +5,6 @@ import dev.statefun.jakarta.Expiration;
 import dev.statefun.jakarta.FunctionRegistry;
 import dev.statefun.jakarta.FunctionSpec;
 import dev.statefun.jakarta.ValueSpec;
-import dev.statefun.jakarta.internal.InternalAccess;
 import dev.statefun.jakarta.internal.WireReader.WireFormatException;
 import dev.statefun.jakarta.internal.protocol.FromFunction;
 import dev.statefun.jakarta.internal.protocol.FromFunction.ExpirationSpec;
@@ -39,7 +38,7 @@ final class ProtocolHandler implements RequestReplyHandler {
       byte[][] types = new byte[specs.length][];
       for (int i = 0; i < specs.length; i++) {
         names[i] = specs[i].name().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        types[i] = InternalAccess.typeNames().canonicalUtf8(specs[i].type().typeName());
+        types[i] = TypeNameUtf8.of(specs[i].type().typeName()).canonical();
       }
       functions.computeIfAbsent(spec.typeName().namespace(), ns -> new HashMap<>())
           .put(spec.typeName().name(), new Served(spec, specs, names, types));

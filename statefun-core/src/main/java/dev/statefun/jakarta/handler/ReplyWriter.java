@@ -17,7 +17,8 @@ import java.io.IOException;
  * Writes {@code FromFunction{invocation_result}} straight into an array of the exact size: one pass
  * measures, one pass writes, no protobuf builders. Field numbers are the generated classes'
  * {@code *_FIELD_NUMBER} constants; proto3 defaults (empty strings and bytes, false, 0) are omitted
- * as protobuf omits them, so the bytes equal what the generated classes would produce.
+ * as protobuf omits them, so the bytes equal what the generated classes would produce. Typenames are
+ * written from their {@link TypeNameUtf8} forms, looked up once per run of equal typenames in a pass.
  */
 final class ReplyWriter {
   private static final int LENGTH_DELIMITED = 2;
@@ -55,7 +56,6 @@ final class ReplyWriter {
   private static final int VALUE = TypedValue.VALUE_FIELD_NUMBER;
 
   private static final InternalAccess.MessageAccessor MESSAGES = InternalAccess.messages();
-  private static final InternalAccess.TypeNameAccessor TYPE_NAMES = InternalAccess.typeNames();
   private static final InternalAccess.EgressAccessor EGRESS = InternalAccess.egress();
 
   private final BatchStorage storage;
@@ -99,16 +99,34 @@ final class ReplyWriter {
         size += lengthDelimited(mutationSize(i));
       }
     }
+    // Consecutive messages (and records) mostly share their typenames: each is looked up once per run.
+    TypeName target = null;
+    TypeName valueType = null;
+    TypeNameUtf8 targetUtf8 = null;
+    TypeNameUtf8 valueTypeUtf8 = null;
     for (Message message : effects.messages()) {
-      size += lengthDelimited(messageSize(message));
+      targetUtf8 = utf8(message.targetAddress().type(), target, targetUtf8);
+      target = message.targetAddress().type();
+      valueTypeUtf8 = utf8(message.valueTypeName(), valueType, valueTypeUtf8);
+      valueType = message.valueTypeName();
+      size += lengthDelimited(messageSize(message, targetUtf8, valueTypeUtf8));
     }
     for (Effects.DelayedEffect delayed : effects.delayed()) {
       size += lengthDelimited(delayedSize(delayed));
     }
     for (EgressMessage egress : effects.egresses()) {
-      size += lengthDelimited(egressSize(egress));
+      targetUtf8 = utf8(egress.target(), target, targetUtf8);
+      target = egress.target();
+      valueTypeUtf8 = utf8(egress.valueTypeName(), valueType, valueTypeUtf8);
+      valueType = egress.valueTypeName();
+      size += lengthDelimited(egressSize(egress, targetUtf8, valueTypeUtf8));
     }
     return size;
+  }
+
+  /** {@code typeName}'s UTF-8 forms: {@code previousUtf8} if it is the {@code previous} typename. */
+  private static TypeNameUtf8 utf8(TypeName typeName, TypeName previous, TypeNameUtf8 previousUtf8) {
+    return typeName == previous ? previousUtf8 : TypeNameUtf8.of(typeName);
   }
 
   /** A length-delimited field's size; every field number written here fits a one-byte tag. */
@@ -124,27 +142,31 @@ final class ReplyWriter {
     int size = CodedOutputStream.computeStringSize(MUTATION_STATE_NAME, storage.specName(i));
     if (storage.isWritten(i)) {
       size += CodedOutputStream.computeEnumSize(MUTATION_TYPE, MODIFY)
-          + lengthDelimited(typedValueSize(storage.specTypeName(i), encodedState[i].length));
+          + lengthDelimited(typedValueSize(TypeNameUtf8.of(storage.specTypeName(i)), encodedState[i].length));
     }
     return size;
   }
 
-  private static int typedValueSize(TypeName typeName, int valueLength) {
-    return bytesField(TYPE_NAMES.canonicalUtf8(typeName).length) + CodedOutputStream.computeBoolSize(HAS_VALUE, true)
+  private static int typedValueSize(TypeNameUtf8 typeName, int valueLength) {
+    return bytesField(typeName.canonical().length) + CodedOutputStream.computeBoolSize(HAS_VALUE, true)
         + bytesField(valueLength);
   }
 
-  private static int addressSize(Address address) {
-    TypeName type = address.type();
-    return bytesField(TYPE_NAMES.namespaceUtf8(type).length)
-        + bytesField(TYPE_NAMES.nameUtf8(type).length)
-        + (address.id().isEmpty() ? 0 : CodedOutputStream.computeStringSize(ADDRESS_ID, address.id()));
+  private static int addressSize(TypeNameUtf8 type, String id) {
+    return bytesField(type.namespace().length)
+        + bytesField(type.name().length)
+        + (id.isEmpty() ? 0 : CodedOutputStream.computeStringSize(ADDRESS_ID, id));
+  }
+
+  private static int messageSize(Message message) {
+    return messageSize(message, TypeNameUtf8.of(message.targetAddress().type()),
+        TypeNameUtf8.of(message.valueTypeName()));
   }
 
   /** The size of a message's target and argument as two length-delimited fields (of one-byte tags). */
-  private static int messageSize(Message message) {
-    return lengthDelimited(addressSize(message.targetAddress()))
-        + lengthDelimited(typedValueSize(message.valueTypeName(), MESSAGES.length(message)));
+  private static int messageSize(Message message, TypeNameUtf8 targetType, TypeNameUtf8 valueType) {
+    return lengthDelimited(addressSize(targetType, message.targetAddress().id()))
+        + lengthDelimited(typedValueSize(valueType, MESSAGES.length(message)));
   }
 
   private static int delayedSize(Effects.DelayedEffect effect) {
@@ -163,11 +185,10 @@ final class ReplyWriter {
         + CodedOutputStream.computeStringSize(CANCELLATION_TOKEN, cancellation.token());
   }
 
-  private static int egressSize(EgressMessage egress) {
-    TypeName target = egress.target();
-    return bytesField(TYPE_NAMES.namespaceUtf8(target).length)
-        + bytesField(TYPE_NAMES.nameUtf8(target).length)
-        + lengthDelimited(typedValueSize(egress.valueTypeName(), EGRESS.value(egress).length));
+  private static int egressSize(EgressMessage egress, TypeNameUtf8 target, TypeNameUtf8 valueType) {
+    return bytesField(target.namespace().length)
+        + bytesField(target.name().length)
+        + lengthDelimited(typedValueSize(valueType, EGRESS.value(egress).length));
   }
 
   // ---- writing
@@ -183,16 +204,25 @@ final class ReplyWriter {
         out.writeString(MUTATION_STATE_NAME, storage.specName(i));
         if (storage.isWritten(i)) {
           byte[] value = encodedState[i];
+          TypeNameUtf8 typeName = TypeNameUtf8.of(storage.specTypeName(i));
           out.writeTag(MUTATION_STATE_VALUE, LENGTH_DELIMITED);
-          out.writeUInt32NoTag(typedValueSize(storage.specTypeName(i), value.length));
-          writeTypedValue(out, storage.specTypeName(i), value, 0, value.length);
+          out.writeUInt32NoTag(typedValueSize(typeName, value.length));
+          writeTypedValue(out, typeName, value, 0, value.length);
         }
       }
     }
+    TypeName target = null;
+    TypeName valueType = null;
+    TypeNameUtf8 targetUtf8 = null;
+    TypeNameUtf8 valueTypeUtf8 = null;
     for (Message message : effects.messages()) {
+      targetUtf8 = utf8(message.targetAddress().type(), target, targetUtf8);
+      target = message.targetAddress().type();
+      valueTypeUtf8 = utf8(message.valueTypeName(), valueType, valueTypeUtf8);
+      valueType = message.valueTypeName();
       out.writeTag(OUTGOING_MESSAGES, LENGTH_DELIMITED);
-      out.writeUInt32NoTag(messageSize(message));
-      writeMessage(out, message, MESSAGE_TARGET, MESSAGE_ARGUMENT);
+      out.writeUInt32NoTag(messageSize(message, targetUtf8, valueTypeUtf8));
+      writeMessage(out, message, targetUtf8, valueTypeUtf8, MESSAGE_TARGET, MESSAGE_ARGUMENT);
     }
     for (Effects.DelayedEffect effect : effects.delayed()) {
       out.writeTag(DELAYED_INVOCATIONS, LENGTH_DELIMITED);
@@ -201,7 +231,9 @@ final class ReplyWriter {
         if (delayed.delayMillis() != 0) {
           out.writeInt64(DELAY_IN_MS, delayed.delayMillis());
         }
-        writeMessage(out, delayed.message(), DELAYED_TARGET, DELAYED_ARGUMENT);
+        Message message = delayed.message();
+        writeMessage(out, message, TypeNameUtf8.of(message.targetAddress().type()),
+            TypeNameUtf8.of(message.valueTypeName()), DELAYED_TARGET, DELAYED_ARGUMENT);
         if (delayed.token() != null) {
           out.writeString(CANCELLATION_TOKEN, delayed.token());
         }
@@ -212,38 +244,41 @@ final class ReplyWriter {
       }
     }
     for (EgressMessage egress : effects.egresses()) {
+      targetUtf8 = utf8(egress.target(), target, targetUtf8);
+      target = egress.target();
+      valueTypeUtf8 = utf8(egress.valueTypeName(), valueType, valueTypeUtf8);
+      valueType = egress.valueTypeName();
       out.writeTag(OUTGOING_EGRESSES, LENGTH_DELIMITED);
-      out.writeUInt32NoTag(egressSize(egress));
-      TypeName target = egress.target();
-      writeBytesField(out, EGRESS_NAMESPACE, TYPE_NAMES.namespaceUtf8(target));
-      writeBytesField(out, EGRESS_TYPE, TYPE_NAMES.nameUtf8(target));
+      out.writeUInt32NoTag(egressSize(egress, targetUtf8, valueTypeUtf8));
+      writeBytesField(out, EGRESS_NAMESPACE, targetUtf8.namespace());
+      writeBytesField(out, EGRESS_TYPE, targetUtf8.name());
       byte[] value = EGRESS.value(egress);
       out.writeTag(EGRESS_ARGUMENT, LENGTH_DELIMITED);
-      out.writeUInt32NoTag(typedValueSize(egress.valueTypeName(), value.length));
-      writeTypedValue(out, egress.valueTypeName(), value, 0, value.length);
+      out.writeUInt32NoTag(typedValueSize(valueTypeUtf8, value.length));
+      writeTypedValue(out, valueTypeUtf8, value, 0, value.length);
     }
   }
 
   /** Writes a message's target and argument as the given fields of the enclosing message. */
-  private static void writeMessage(CodedOutputStream out, Message message, int targetField, int argumentField)
-      throws IOException {
+  private static void writeMessage(CodedOutputStream out, Message message, TypeNameUtf8 targetType,
+      TypeNameUtf8 valueType, int targetField, int argumentField) throws IOException {
     Address target = message.targetAddress();
     out.writeTag(targetField, LENGTH_DELIMITED);
-    out.writeUInt32NoTag(addressSize(target));
-    writeBytesField(out, ADDRESS_NAMESPACE, TYPE_NAMES.namespaceUtf8(target.type()));
-    writeBytesField(out, ADDRESS_TYPE, TYPE_NAMES.nameUtf8(target.type()));
+    out.writeUInt32NoTag(addressSize(targetType, target.id()));
+    writeBytesField(out, ADDRESS_NAMESPACE, targetType.namespace());
+    writeBytesField(out, ADDRESS_TYPE, targetType.name());
     if (!target.id().isEmpty()) {
       out.writeString(ADDRESS_ID, target.id());
     }
     int length = MESSAGES.length(message);
     out.writeTag(argumentField, LENGTH_DELIMITED);
-    out.writeUInt32NoTag(typedValueSize(message.valueTypeName(), length));
-    writeTypedValue(out, message.valueTypeName(), MESSAGES.buffer(message), MESSAGES.offset(message), length);
+    out.writeUInt32NoTag(typedValueSize(valueType, length));
+    writeTypedValue(out, valueType, MESSAGES.buffer(message), MESSAGES.offset(message), length);
   }
 
-  private static void writeTypedValue(CodedOutputStream out, TypeName typeName, byte[] value, int offset, int length)
-      throws IOException {
-    writeBytesField(out, TYPENAME, TYPE_NAMES.canonicalUtf8(typeName));
+  private static void writeTypedValue(CodedOutputStream out, TypeNameUtf8 typeName, byte[] value, int offset,
+      int length) throws IOException {
+    writeBytesField(out, TYPENAME, typeName.canonical());
     out.writeBool(HAS_VALUE, true);
     if (length > 0) {
       out.writeTag(VALUE, LENGTH_DELIMITED);

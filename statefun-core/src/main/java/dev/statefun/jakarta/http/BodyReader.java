@@ -124,11 +124,6 @@ public final class BodyReader {
     return count == buffer.length ? buffer : Arrays.copyOf(buffer, count);
   }
 
-  /** Bytes read so far. */
-  public long received() {
-    return count;
-  }
-
   /** Gives the reserved bytes back to the budget; call once the request is answered. */
   public void release() {
     if (budget != null && reserved > 0) {

@@ -4,15 +4,7 @@ import java.io.IOException;
 
 /** A request body passed the body limit while it was being read. */
 public final class BodyTooLargeException extends IOException {
-  private final long limit;
-
   BodyTooLargeException(long limit) {
     super("The request body is over the limit of " + limit + " bytes", null);
-    this.limit = limit;
-  }
-
-  /** The limit it passed, in bytes. */
-  public long limit() {
-    return limit;
   }
 }

@@ -2,8 +2,8 @@ package dev.statefun.jakarta.message;
 
 import dev.statefun.jakarta.Address;
 import dev.statefun.jakarta.TypeName;
+import dev.statefun.jakarta.internal.InPlaceDecoder;
 import dev.statefun.jakarta.internal.InternalAccess;
-import dev.statefun.jakarta.types.PrimitiveType;
 import dev.statefun.jakarta.types.Type;
 import dev.statefun.jakarta.types.Types;
 import java.util.Arrays;
@@ -48,7 +48,8 @@ public final class Message {
     });
   }
 
-  private Message(Address targetAddress, TypeName valueTypeName, byte[] buffer, int offset, int length) {
+  // Takes the buffer as is: MessageBuilder's own freshly encoded array, or the request through the accessor.
+  Message(Address targetAddress, TypeName valueTypeName, byte[] buffer, int offset, int length) {
     this.targetAddress = Objects.requireNonNull(targetAddress, "targetAddress");
     this.valueTypeName = Objects.requireNonNull(valueTypeName, "valueTypeName");
     this.buffer = Objects.requireNonNull(buffer, "value");
@@ -93,13 +94,14 @@ public final class Message {
    * @throws IllegalStateException if the value has another typename
    * @throws IllegalArgumentException if the bytes are not a valid value of the type
    */
+  @SuppressWarnings("unchecked") // the primitives are Type<T> and InPlaceDecoder<T> of one T
   public <T> T as(Type<T> type) {
     if (!is(type)) {
       throw new IllegalStateException(
           "Message value has type " + valueTypeName + "; it cannot be read as " + type.typeName());
     }
-    if (type instanceof PrimitiveType<T> primitive) {
-      return InternalAccess.primitives().decode(primitive, buffer, offset, length);
+    if (type instanceof InPlaceDecoder<?> primitive) {
+      return (T) primitive.decode(buffer, offset, length);
     }
     return type.deserialize(rawValue());
   }

@@ -1,6 +1,5 @@
 package dev.statefun.jakarta.message;
 
-import dev.statefun.jakarta.internal.InternalAccess;
 import dev.statefun.jakarta.Address;
 import dev.statefun.jakarta.TypeName;
 import dev.statefun.jakarta.types.Type;
@@ -65,6 +64,7 @@ public final class MessageBuilder {
     if (value == null) {
       throw new IllegalStateException("A message to " + target + " needs a value: call withValue first");
     }
-    return InternalAccess.messages().wrap(target, typeName, value, 0, value.length);
+    // The array is the type's fresh encoding, which nobody else holds: not copied.
+    return new Message(target, typeName, value, 0, value.length);
   }
 }

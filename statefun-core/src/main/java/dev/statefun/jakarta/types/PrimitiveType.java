@@ -1,6 +1,6 @@
 package dev.statefun.jakarta.types;
 
-import dev.statefun.jakarta.internal.InternalAccess;
+import dev.statefun.jakarta.internal.InPlaceDecoder;
 import dev.statefun.jakarta.internal.WireReader;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -19,9 +19,10 @@ import java.util.Objects;
  * The six cross-language primitives. Each is encoded exactly as its protobuf wrapper message
  * ({@code IntWrapper{sfixed32 value = 1}} and so on), written by hand: the common shapes are
  * decoded straight from the bytes, anything else (unknown fields, repeated fields) goes through the
- * generated wrapper parser so that what protobuf accepts we accept too.
+ * generated wrapper parser so that what protobuf accepts we accept too. Reached only through
+ * {@link Types}; {@code Message} and the handler decode them in place, as {@link InPlaceDecoder}s.
  */
-public abstract sealed class PrimitiveType<T> implements Type<T> {
+abstract sealed class PrimitiveType<T> implements Type<T>, InPlaceDecoder<T> {
   private static final String NAMESPACE = "io.statefun.types";
   private static final byte[] EMPTY = new byte[0];
   // The one tag of each wrapper's value field, from the generated field numbers (each fits one byte).
@@ -60,19 +61,6 @@ public abstract sealed class PrimitiveType<T> implements Type<T> {
   public final T deserialize(byte[] bytes) {
     return decode(bytes, 0, bytes.length);
   }
-
-  static {
-    // The handler and Message decode primitives in place, from the request's bytes.
-    InternalAccess.install(new InternalAccess.PrimitiveAccessor() {
-      @Override
-      public <V> V decode(PrimitiveType<V> type, byte[] buffer, int offset, int length) {
-        return type.decode(buffer, offset, length);
-      }
-    });
-  }
-
-  /** Decodes {@code length} bytes of {@code buffer} from {@code offset}, without copying them. */
-  abstract T decode(byte[] buffer, int offset, int length);
 
   abstract byte[] encode(T value);
 
@@ -114,7 +102,7 @@ public abstract sealed class PrimitiveType<T> implements Type<T> {
     }
 
     @Override
-    Boolean decode(byte[] b, int off, int len) {
+    public Boolean decode(byte[] b, int off, int len) {
       if (len == 0) {
         return Boolean.FALSE;
       }
@@ -140,7 +128,7 @@ public abstract sealed class PrimitiveType<T> implements Type<T> {
     }
 
     @Override
-    Integer decode(byte[] b, int off, int len) {
+    public Integer decode(byte[] b, int off, int len) {
       if (len == 0) {
         return 0;
       }
@@ -166,7 +154,7 @@ public abstract sealed class PrimitiveType<T> implements Type<T> {
     }
 
     @Override
-    Long decode(byte[] b, int off, int len) {
+    public Long decode(byte[] b, int off, int len) {
       if (len == 0) {
         return 0L;
       }
@@ -192,7 +180,7 @@ public abstract sealed class PrimitiveType<T> implements Type<T> {
     }
 
     @Override
-    Float decode(byte[] b, int off, int len) {
+    public Float decode(byte[] b, int off, int len) {
       if (len == 0) {
         return 0f;
       }
@@ -220,7 +208,7 @@ public abstract sealed class PrimitiveType<T> implements Type<T> {
     }
 
     @Override
-    Double decode(byte[] b, int off, int len) {
+    public Double decode(byte[] b, int off, int len) {
       if (len == 0) {
         return 0d;
       }
@@ -247,7 +235,7 @@ public abstract sealed class PrimitiveType<T> implements Type<T> {
     }
 
     @Override
-    String decode(byte[] b, int off, int len) {
+    public String decode(byte[] b, int off, int len) {
       if (len == 0) {
         return "";
       }

@@ -2,6 +2,8 @@ package dev.statefun.jakarta.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -9,19 +11,37 @@ import dev.statefun.jakarta.Address;
 import dev.statefun.jakarta.TypeName;
 import dev.statefun.jakarta.egress.EgressMessage;
 import dev.statefun.jakarta.message.Message;
+import dev.statefun.jakarta.types.Type;
+import dev.statefun.jakarta.types.Types;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The handler's zero-copy access: installed once by its own classes, and no public way around the copies. */
+/**
+ * The handler's zero-copy access: only to messages' and egress messages' bytes, installed once by their
+ * own classes, and no public way around the copies.
+ */
 class InternalAccessTest {
   static final Address TARGET = new Address(TypeName.parse("test.fns/f"), "x");
   static final TypeName TYPE = TypeName.parse("test.types/raw");
+
+  @Test
+  void onlyMessagesAndEgressMessagesHaveAccessors() {
+    assertEquals(Set.of("EgressAccessor", "MessageAccessor"),
+        Arrays.stream(InternalAccess.class.getDeclaredClasses()).map(Class::getSimpleName).collect(Collectors.toSet()));
+    assertEquals(Set.of("egress()", "install(EgressAccessor)", "install(MessageAccessor)", "messages()"),
+        Arrays.stream(InternalAccess.class.getDeclaredMethods())
+            .filter(method -> Modifier.isPublic(method.getModifiers()))
+            .map(InternalAccessTest::signature)
+            .collect(Collectors.toSet()));
+  }
 
   @Test
   void accessorsCannotBeReplaced() {
@@ -34,7 +54,7 @@ class InternalAccessTest {
   }
 
   @Test
-  void fastPathsAreNotPublic() {
+  void publicBytesMembersCopy() {
     // The only public members that take or return a value's bytes are the copying ones.
     assertEquals(Set.of("ofRaw(Address,TypeName,byte[])", "rawValue()"), bytesMembers(Message.class));
     assertEquals(Set.of("ofRaw(TypeName,TypeName,byte[])", "rawValue()"), bytesMembers(EgressMessage.class));
@@ -48,10 +68,33 @@ class InternalAccessTest {
     assertArrayEquals(new byte[] {1, 2, 3}, message.rawValue());
     assertArrayEquals(new byte[] {1, 2, 3}, egress.rawValue());
     // What the handler reads in place is what the public API copies.
-    assertArrayEquals(message.rawValue(), Arrays.copyOfRange(InternalAccess.messages().buffer(message),
-        InternalAccess.messages().offset(message),
-        InternalAccess.messages().offset(message) + InternalAccess.messages().length(message)));
+    InternalAccess.MessageAccessor messages = InternalAccess.messages();
+    assertArrayEquals(message.rawValue(), Arrays.copyOfRange(messages.buffer(message), messages.offset(message),
+        messages.offset(message) + messages.length(message)));
     assertArrayEquals(egress.rawValue(), InternalAccess.egress().value(egress));
+  }
+
+  @Test
+  void primitiveTypeIsNotPublic() throws ClassNotFoundException {
+    Class<?> primitiveType = Class.forName("dev.statefun.jakarta.types.PrimitiveType");
+    assertFalse(Modifier.isPublic(primitiveType.getModifiers()), "PrimitiveType is public");
+    for (Type<?> type : List.of(Types.BOOL, Types.INT, Types.LONG, Types.FLOAT, Types.DOUBLE, Types.STRING)) {
+      assertFalse(Modifier.isPublic(type.getClass().getModifiers()), type + " has a public class");
+    }
+  }
+
+  @Test
+  void primitivesDecodeInPlace() {
+    byte[] encoded = Types.STRING.serialize("hé");
+    byte[] buffer = new byte[encoded.length + 4];
+    System.arraycopy(encoded, 0, buffer, 2, encoded.length);
+    byte[] before = buffer.clone();
+    InPlaceDecoder<?> decoder = assertInstanceOf(InPlaceDecoder.class, Types.STRING);
+    assertEquals("hé", decoder.decode(buffer, 2, encoded.length));
+    assertArrayEquals(before, buffer);
+    for (Type<?> type : List.of(Types.BOOL, Types.INT, Types.LONG, Types.FLOAT, Types.DOUBLE)) {
+      assertInstanceOf(InPlaceDecoder.class, type, type + " is decoded from a copy");
+    }
   }
 
   /** The public methods and constructors of {@code type} with a byte[] parameter or result, as name(parameter types). */
