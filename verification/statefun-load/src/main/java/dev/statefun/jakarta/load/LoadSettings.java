@@ -1,10 +1,10 @@
 package dev.statefun.jakarta.load;
 
+import dev.statefun.jakarta.embedded.DurationSetting;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -56,22 +56,9 @@ public record LoadSettings(int clients, Duration duration, Duration warmup, int[
         get.apply("load.report").map(Path::of));
   }
 
-  /** {@code 60s}, {@code 500ms}, {@code 2m}, or ISO-8601 ({@code PT1M}). */
+  /** The embedded server's duration grammar: {@code 60s}, {@code 500ms}, {@code 2m}, or ISO-8601 ({@code PT1M}). */
   static Duration duration(String text) {
-    String t = text.trim().toLowerCase(Locale.ROOT);
-    if (t.startsWith("p")) {
-      return Duration.parse(t.toUpperCase(Locale.ROOT));
-    }
-    if (t.endsWith("ms")) {
-      return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-    }
-    if (t.endsWith("s")) {
-      return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
-    }
-    if (t.endsWith("m")) {
-      return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
-    }
-    return Duration.ofSeconds(Long.parseLong(t));
+    return new DurationSetting().convert(text);
   }
 
   @Override
