@@ -1,8 +1,6 @@
 package dev.statefun.jakarta.example;
 
-import static dev.statefun.jakarta.example.Wire.batch;
-import static dev.statefun.jakarta.example.Wire.invoke;
-import static dev.statefun.jakarta.example.Wire.withEmptyState;
+import static dev.statefun.jakarta.testkit.Requests.to;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.statefun.jakarta.handler.HandlerObserver;
@@ -73,8 +71,7 @@ class QuarkusTelemetryTest {
         .map(handle -> handle.getBean().getBeanClass()).toList(), "the handler observers of the application");
 
     // The greeter takes strings only: an int fails the function.
-    ObservedMix mix = new ObservedMix(GREETER, invoke(withEmptyState(batch(GREETER, "eve"), "seen_count"),
-        Types.INT, 7));
+    ObservedMix mix = new ObservedMix(GREETER, to(GREETER, "eve").emptyState("seen_count").invoke(Types.INT, 7));
     mix.send(endpoint());
 
     // The handler tells its observers before it hands the reply back: everything is recorded by now.

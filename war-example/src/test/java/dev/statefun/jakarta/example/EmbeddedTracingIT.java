@@ -1,9 +1,6 @@
 package dev.statefun.jakarta.example;
 
-import static dev.statefun.jakarta.example.Wire.batch;
-import static dev.statefun.jakarta.example.Wire.bytes;
-import static dev.statefun.jakarta.example.Wire.invoke;
-import static dev.statefun.jakarta.example.Wire.withEmptyState;
+import static dev.statefun.jakarta.testkit.Requests.to;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.statefun.jakarta.embedded.EmbeddedServer;
@@ -65,13 +62,13 @@ class EmbeddedTracingIT {
     URI endpoint = server.uri();
     String octets = ExampleEndpointChecks.OCTET_STREAM;
     // first call: asks for its state (incomplete context)
-    assertEquals(200, Wire.post(endpoint, octets, bytes(invoke(batch(GREETER, "ann"), Types.STRING, "ann")))
+    assertEquals(200, Wire.post(endpoint, octets, to(GREETER, "ann").invoke(Types.STRING, "ann").bytes())
         .statusCode());
     // 2 invocations, replied
-    assertEquals(200, Wire.post(endpoint, octets, bytes(invoke(invoke(withEmptyState(batch(GREETER, "ann"),
-        "seen_count"), Types.STRING, "ann"), Types.STRING, "ann"))).statusCode());
-    assertEquals(404, Wire.post(endpoint, octets, bytes(invoke(batch("com.example.fns/nobody", "y"), Types.STRING,
-        "hi"))).statusCode());
+    assertEquals(200, Wire.post(endpoint, octets, to(GREETER, "ann").emptyState("seen_count")
+        .invoke(Types.STRING, "ann").invoke(Types.STRING, "ann").bytes()).statusCode());
+    assertEquals(404, Wire.post(endpoint, octets, to("com.example.fns/nobody", "y")
+        .invoke(Types.STRING, "hi").bytes()).statusCode());
     assertEquals(400, Wire.post(endpoint, octets, new byte[] {(byte) 0xff, 0x13, 0x07, 0x00}).statusCode());
 
     List<Span> spans = RECEIVER.await(RECEIVER::spans, received -> received.size() >= 4, Duration.ofSeconds(60));

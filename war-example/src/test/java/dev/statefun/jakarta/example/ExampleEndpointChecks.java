@@ -1,11 +1,7 @@
 package dev.statefun.jakarta.example;
 
-import static dev.statefun.jakarta.example.Wire.batch;
-import static dev.statefun.jakarta.example.Wire.bytes;
-import static dev.statefun.jakarta.example.Wire.decode;
-import static dev.statefun.jakarta.example.Wire.invoke;
-import static dev.statefun.jakarta.example.Wire.withEmptyState;
-import static dev.statefun.jakarta.example.Wire.withState;
+import static dev.statefun.jakarta.testkit.Requests.to;
+import static dev.statefun.jakarta.testkit.Requests.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,7 +13,7 @@ import dev.statefun.jakarta.internal.protocol.FromFunction;
 import dev.statefun.jakarta.internal.protocol.FromFunction.ExpirationSpec.ExpireMode;
 import dev.statefun.jakarta.internal.protocol.FromFunction.PersistedValueMutation.MutationType;
 import dev.statefun.jakarta.internal.protocol.KafkaProducerRecord;
-import dev.statefun.jakarta.internal.protocol.ToFunction;
+import dev.statefun.jakarta.testkit.Requests;
 import dev.statefun.jakarta.types.Types;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -50,7 +46,7 @@ public abstract class ExampleEndpointChecks {
   void theGreeterAsksForItsStateFirstThenCounts() {
     // 1. The runtime's first call carries no state: the function must ask for it, running nothing.
     HttpResponse<byte[]> response =
-        Wire.post(endpoint, OCTET_STREAM, bytes(invoke(batch(Greeter.TYPE, "bob"), Types.STRING, "bob")));
+        Wire.post(endpoint, OCTET_STREAM, to(Greeter.TYPE, "bob").invoke(Types.STRING, "bob").bytes());
     assertOctetStream(response);
     FromFunction first = Wire.reply(response);
     assertTrue(first.hasIncompleteInvocationContext(), first::toString);
@@ -62,26 +58,26 @@ public abstract class ExampleEndpointChecks {
 
     // 2. The runtime registers the state and sends the same invocation again, state present but empty.
     FromFunction.InvocationResponse second = invocationResult(
-        invoke(withEmptyState(batch(Greeter.TYPE, "bob"), "seen_count"), Types.STRING, "bob"));
+        to(Greeter.TYPE, "bob").emptyState("seen_count").invoke(Types.STRING, "bob"));
     assertGreeting(second, "Hello bob for the 1st time!", 1);
 
     // 3. Later calls carry the stored count.
     FromFunction.InvocationResponse third = invocationResult(
-        invoke(withState(batch(Greeter.TYPE, "bob"), "seen_count", Types.INT, 1), Types.STRING, "bob"));
+        to(Greeter.TYPE, "bob").state("seen_count", Types.INT, 1).invoke(Types.STRING, "bob"));
     assertGreeting(third, "Hello bob for the 2nd time!", 2);
   }
 
   @Test
   void expirationIsDeclaredToTheRuntime() {
     FromFunction inbox = Wire.reply(Wire.post(endpoint, OCTET_STREAM,
-        bytes(invoke(batch(Inbox.TYPE, "bob"), Types.STRING, "hi"))));
+        to(Inbox.TYPE, "bob").invoke(Types.STRING, "hi").bytes()));
     FromFunction.ExpirationSpec afterCall =
         inbox.getIncompleteInvocationContext().getMissingValues(0).getExpirationSpec();
     assertEquals(ExpireMode.AFTER_INVOKE, afterCall.getMode());
     assertEquals(Duration.ofDays(7).toMillis(), afterCall.getExpireAfterMillis());
 
     FromFunction profiles = Wire.reply(Wire.post(endpoint, OCTET_STREAM,
-        bytes(invoke(batch(Profiles.TYPE, "bob"), User.TYPE, new User("bob", "blue")))));
+        to(Profiles.TYPE, "bob").invoke(User.TYPE, new User("bob", "blue")).bytes()));
     FromFunction.PersistedValueSpec profile = profiles.getIncompleteInvocationContext().getMissingValues(0);
     assertEquals("com.example.types/user", profile.getTypeTypename());
     assertEquals(ExpireMode.AFTER_WRITE, profile.getExpirationSpec().getMode());
@@ -91,16 +87,15 @@ public abstract class ExampleEndpointChecks {
   @Test
   void jsonValuesGoThroughTheServersJsonB() {
     FromFunction.InvocationResponse first = invocationResult(
-        invoke(withEmptyState(batch(Profiles.TYPE, "bob"), "profile"), User.TYPE, new User("bob", "blue")));
+        to(Profiles.TYPE, "bob").emptyState("profile").invoke(User.TYPE, new User("bob", "blue")));
     assertEquals("bob likes blue", Wire.kafka(first.getOutgoingEgresses(0)).getValueBytes().toStringUtf8());
     FromFunction.PersistedValueMutation stored = first.getStateMutations(0);
     assertEquals(MutationType.MODIFY, stored.getMutationType());
     assertEquals("com.example.types/user", stored.getStateValue().getTypename());
-    assertEquals(new User("bob", "blue"), decode(User.TYPE, stored.getStateValue()));
+    assertEquals(new User("bob", "blue"), value(User.TYPE, stored.getStateValue()));
 
-    FromFunction.InvocationResponse second = invocationResult(invoke(
-        withState(batch(Profiles.TYPE, "bob"), "profile", User.TYPE, new User("bob", "blue")),
-        User.TYPE, new User("bob", "green")));
+    FromFunction.InvocationResponse second = invocationResult(to(Profiles.TYPE, "bob")
+        .state("profile", User.TYPE, new User("bob", "blue")).invoke(User.TYPE, new User("bob", "green")));
     assertEquals("bob now likes green (was blue)",
         Wire.kafka(second.getOutgoingEgresses(0)).getValueBytes().toStringUtf8());
   }
@@ -108,19 +103,18 @@ public abstract class ExampleEndpointChecks {
   @Test
   void protobufRemindersAreDelayedAndCancelled() {
     ScheduleReminder water = ScheduleReminder.newBuilder().setText("water the plants").setDelayMillis(1500).build();
-    FromFunction.InvocationResponse first = invocationResult(invoke(
-        withEmptyState(withEmptyState(batch(Reminders.TYPE, "bob"), "scheduled"), "pending"), Reminders.SCHEDULE, water));
+    FromFunction.InvocationResponse first = invocationResult(to(Reminders.TYPE, "bob")
+        .emptyState("scheduled").emptyState("pending").invoke(Reminders.SCHEDULE, water));
     FromFunction.DelayedInvocation delayed = first.getDelayedInvocations(0);
     assertEquals(1500, delayed.getDelayInMs());
     assertEquals("reminder-bob-1", delayed.getCancellationToken());
     assertFalse(delayed.getIsCancellationRequest());
-    assertEquals(Wire.address(Reminders.TYPE, "bob"), delayed.getTarget());
+    assertEquals(Requests.address(Reminders.TYPE, "bob"), delayed.getTarget());
     assertEquals(Reminder.newBuilder().setNumber(1).setText("water the plants").build(),
-        decode(Reminders.REMINDER, delayed.getArgument()));
+        value(Reminders.REMINDER, delayed.getArgument()));
 
-    ToFunction.InvocationBatchRequest.Builder pending =
-        withState(withState(batch(Reminders.TYPE, "bob"), "scheduled", Types.INT, 1), "pending", Types.INT, 1);
-    FromFunction.InvocationResponse second = invocationResult(invoke(pending, Reminders.SCHEDULE,
+    Requests pending = to(Reminders.TYPE, "bob").state("scheduled", Types.INT, 1).state("pending", Types.INT, 1);
+    FromFunction.InvocationResponse second = invocationResult(pending.invoke(Reminders.SCHEDULE,
         ScheduleReminder.newBuilder().setText("call ann").setDelayMillis(500).build()));
     assertEquals(2, second.getDelayedInvocationsCount());
     FromFunction.DelayedInvocation cancellation = second.getDelayedInvocations(0);
@@ -134,17 +128,16 @@ public abstract class ExampleEndpointChecks {
   @Test
   void theAsyncTranslatorRepliesWhenThePhrasebookHasAnswered() {
     FromFunction.InvocationResponse result = invocationResult(
-        invoke(invoke(withEmptyState(batch(Translator.TYPE, "de"), "translated"), Types.STRING, "bob"),
-            Types.STRING, "ann"));
+        to(Translator.TYPE, "de").emptyState("translated").invoke(Types.STRING, "bob").invoke(Types.STRING, "ann"));
     assertEquals(List.of("Hallo bob!", "Hallo ann!"), result.getOutgoingEgressesList().stream()
         .map(egress -> Wire.kafka(egress).getValueBytes().toStringUtf8()).toList());
-    assertEquals(2, decode(Types.INT, result.getStateMutations(0).getStateValue()));
+    assertEquals(2, value(Types.INT, result.getStateMutations(0).getStateValue()));
   }
 
   @Test
   void anUnknownFunctionTypeIs404() {
     HttpResponse<byte[]> response = Wire.post(endpoint, OCTET_STREAM,
-        bytes(invoke(batch("com.example.fns/nobody", "x"), Types.STRING, "hi")));
+        to("com.example.fns/nobody", "x").invoke(Types.STRING, "hi").bytes());
     assertEquals(404, response.statusCode(), () -> body(response));
     assertTrue(body(response).contains("com.example.fns/nobody"), () -> body(response));
   }
@@ -165,8 +158,8 @@ public abstract class ExampleEndpointChecks {
     assertEquals(415, response.statusCode(), () -> body(response));
   }
 
-  private FromFunction.InvocationResponse invocationResult(ToFunction.InvocationBatchRequest.Builder batch) {
-    HttpResponse<byte[]> response = Wire.post(endpoint, OCTET_STREAM, bytes(batch));
+  private FromFunction.InvocationResponse invocationResult(Requests batch) {
+    HttpResponse<byte[]> response = Wire.post(endpoint, OCTET_STREAM, batch.bytes());
     assertOctetStream(response);
     FromFunction reply = Wire.reply(response);
     assertTrue(reply.hasInvocationResult(), reply::toString);
@@ -177,11 +170,11 @@ public abstract class ExampleEndpointChecks {
     FromFunction.PersistedValueMutation mutation = result.getStateMutations(0);
     assertEquals(MutationType.MODIFY, mutation.getMutationType());
     assertEquals("seen_count", mutation.getStateName());
-    assertEquals(count, decode(Types.INT, mutation.getStateValue()));
+    assertEquals(count, value(Types.INT, mutation.getStateValue()));
 
     FromFunction.Invocation toInbox = result.getOutgoingMessages(0);
-    assertEquals(Wire.address(Inbox.TYPE, "bob"), toInbox.getTarget());
-    assertEquals(greeting, decode(Types.STRING, toInbox.getArgument()));
+    assertEquals(Requests.address(Inbox.TYPE, "bob"), toInbox.getTarget());
+    assertEquals(greeting, value(Types.STRING, toInbox.getArgument()));
 
     FromFunction.EgressMessage egress = result.getOutgoingEgresses(0);
     assertEquals("com.example", egress.getEgressNamespace());

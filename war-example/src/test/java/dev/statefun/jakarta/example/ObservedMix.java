@@ -1,12 +1,9 @@
 package dev.statefun.jakarta.example;
 
-import static dev.statefun.jakarta.example.Wire.batch;
-import static dev.statefun.jakarta.example.Wire.bytes;
-import static dev.statefun.jakarta.example.Wire.invoke;
-import static dev.statefun.jakarta.example.Wire.withEmptyState;
+import static dev.statefun.jakarta.testkit.Requests.to;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.statefun.jakarta.internal.protocol.ToFunction;
+import dev.statefun.jakarta.testkit.Requests;
 import dev.statefun.jakarta.types.Types;
 import java.net.URI;
 import java.util.HashMap;
@@ -28,27 +25,27 @@ final class ObservedMix {
   private final byte[] failingRequest;
 
   /** With the request that fails its function (one invocation), and that function's type. */
-  ObservedMix(String failingType, ToFunction.InvocationBatchRequest.Builder failingRequest) {
+  ObservedMix(String failingType, Requests failingRequest) {
     this.failingType = failingType;
-    this.failingRequest = bytes(failingRequest);
+    this.failingRequest = failingRequest.bytes();
   }
 
   /** Sends the six requests, checking each answer's status. */
   void send(URI endpoint) {
     String octets = ExampleEndpointChecks.OCTET_STREAM;
     // sync, first call: asks for its state (incomplete context), 1 invocation
-    assertEquals(200, Wire.post(endpoint, octets, bytes(invoke(batch(GREETER, "ann"), Types.STRING, "ann")))
+    assertEquals(200, Wire.post(endpoint, octets, to(GREETER, "ann").invoke(Types.STRING, "ann").bytes())
         .statusCode());
     // sync, 2 invocations
-    assertEquals(200, Wire.post(endpoint, octets, bytes(invoke(invoke(withEmptyState(batch(GREETER, "ann"),
-        "seen_count"), Types.STRING, "ann"), Types.STRING, "ann"))).statusCode());
+    assertEquals(200, Wire.post(endpoint, octets, to(GREETER, "ann").emptyState("seen_count")
+        .invoke(Types.STRING, "ann").invoke(Types.STRING, "ann").bytes()).statusCode());
     // async, 2 invocations
-    assertEquals(200, Wire.post(endpoint, octets, bytes(invoke(invoke(withEmptyState(batch(TRANSLATOR, "de"),
-        "translated"), Types.STRING, "bob"), Types.STRING, "ann"))).statusCode());
+    assertEquals(200, Wire.post(endpoint, octets, to(TRANSLATOR, "de").emptyState("translated")
+        .invoke(Types.STRING, "bob").invoke(Types.STRING, "ann").bytes()).statusCode());
     // the function throws
     assertEquals(500, Wire.post(endpoint, octets, failingRequest).statusCode());
     // no such function
-    assertEquals(404, Wire.post(endpoint, octets, bytes(invoke(batch(UNKNOWN, "y"), Types.STRING, "hi")))
+    assertEquals(404, Wire.post(endpoint, octets, to(UNKNOWN, "y").invoke(Types.STRING, "hi").bytes())
         .statusCode());
     // not a ToFunction message
     assertEquals(400, Wire.post(endpoint, octets, new byte[] {(byte) 0xff, 0x13, 0x07, 0x00}).statusCode());

@@ -1,7 +1,6 @@
 package dev.statefun.jakarta.example;
 
-import static dev.statefun.jakarta.example.Wire.batch;
-import static dev.statefun.jakarta.example.Wire.invoke;
+import static dev.statefun.jakarta.testkit.Requests.to;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.statefun.jakarta.example.observed.Failing;
@@ -114,7 +113,7 @@ class ObservedWarIT {
   @Test
   @Order(3)
   void everyRequestIsCountedPerOutcomeAndSpannedOnce() throws Exception {
-    ObservedMix mix = new ObservedMix(FAILING, invoke(batch(FAILING, "x"), Types.STRING, "boom"));
+    ObservedMix mix = new ObservedMix(FAILING, to(FAILING, "x").invoke(Types.STRING, "boom"));
     mix.send(Wire.endpoint(deploymentUrl));
 
     // Each instrument waited for on its own: an export can fall between two instruments of one observation.
