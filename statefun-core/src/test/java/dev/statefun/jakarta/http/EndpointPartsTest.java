@@ -49,8 +49,14 @@ class EndpointPartsTest {
   void stopsReadingAtTheLimit() throws IOException {
     byte[] body = new byte[1000];
     CountingStream in = new CountingStream(body);
-    assertThrows(IOException.class, () -> BodyReader.readBlocking(in, -1, 100));
+    BodyTooLargeException tooLarge =
+        assertThrows(BodyTooLargeException.class, () -> BodyReader.readBlocking(in, -1, 100));
+    assertEquals("The request body is over the limit of 100 bytes", tooLarge.getMessage());
     assertTrue(in.served <= 100 + 8192, "read " + in.served + " bytes for a limit of 100");
+    // A declared length over the limit is refused before anything is read.
+    CountingStream declared = new CountingStream(body);
+    assertThrows(BodyTooLargeException.class, () -> BodyReader.readBlocking(declared, body.length, 100));
+    assertEquals(0, declared.served, "read a body whose declared length is over the limit");
     // A declared length is the body's end: nothing past it is read (a container frames the body by it).
     ByteArrayInputStream longer = new ByteArrayInputStream(body);
     assertEquals(50, BodyReader.readBlocking(longer, 50, 100).length);
