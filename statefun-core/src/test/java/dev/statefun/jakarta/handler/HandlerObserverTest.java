@@ -2,6 +2,7 @@ package dev.statefun.jakarta.handler;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -78,6 +79,31 @@ class HandlerObserverTest {
     assertEquals(OptionalInt.empty(), o.failedInvocation());
     assertEquals(Optional.empty(), o.failure());
     assertTrue(!o.duration().isNegative());
+  }
+
+  @Test
+  void theHandlersObservationEqualsOneBuiltWithTheSameFacts() {
+    handler.handleBlocking(to(SYNC, "a").state("count", Types.INT, 41).emptyState("note").invoke(Types.STRING, "x")
+        .bytes());
+    BatchObservation o = single();
+
+    BatchObservation built = BatchObservation.builder(BatchOutcome.REPLIED, o.duration())
+        .address(new Address(SYNC, "a")).batchSize(1)
+        .stateBytesRead(Types.INT.serialize(41).length).stateBytesWritten(Types.INT.serialize(42).length)
+        .effects(1, 1, 1, 1).build();
+    assertEquals(built, o);
+    assertEquals(built.hashCode(), o.hashCode());
+    assertNotEquals(built, BatchObservation.builder(BatchOutcome.REPLIED, o.duration())
+        .address(new Address(SYNC, "a")).batchSize(1).build(), "equal with other counts");
+
+    // What a builder is not told is empty or 0, so a fact added later changes no caller.
+    BatchObservation bare = BatchObservation.builder(BatchOutcome.MALFORMED_REQUEST, Duration.ZERO).build();
+    assertEquals(Optional.empty(), bare.functionType());
+    assertEquals(Optional.empty(), bare.address());
+    assertEquals(OptionalInt.empty(), bare.failedInvocation());
+    assertEquals(Optional.empty(), bare.failure());
+    assertEquals(0, bare.batchSize() + bare.stateBytesRead() + bare.stateBytesWritten() + bare.messages()
+        + bare.delayedMessages() + bare.cancellations() + bare.egressRecords());
   }
 
   @Test
