@@ -70,7 +70,7 @@ class GreeterSmokeTest {
     var egress = result.getOutgoingEgresses(1);
     assertEquals("greets", egress.getEgressType());
     assertEquals("type.googleapis.com/io.statefun.sdk.egress.KafkaProducerRecord", egress.getArgument().getTypename());
-    var record = KafkaProducerRecord.parseFrom(egress.getArgument().getValue());
+    var record = Requests.kafka(egress);
     assertEquals(ByteString.copyFromUtf8("Hello bob for the 6th time!"), record.getValueBytes());
     assertEquals("bob", record.getKey());
   }

@@ -332,11 +332,11 @@ class HandlerProtocolTest {
     assertEquals("com.example", egresses.get(0).getEgressNamespace());
     assertEquals("out", egresses.get(0).getEgressType());
     assertEquals("type.googleapis.com/io.statefun.sdk.egress.KafkaProducerRecord", egresses.get(0).getArgument().getTypename());
-    KafkaProducerRecord kafka = KafkaProducerRecord.parseFrom(egresses.get(0).getArgument().getValue());
+    KafkaProducerRecord kafka = Requests.kafka(egresses.get(0));
     assertEquals(KafkaProducerRecord.newBuilder().setTopic("greetings").setKey("k€y")
         .setValueBytes(ByteString.copyFromUtf8("välue")).build().toByteString(), egresses.get(0).getArgument().getValue());
     assertEquals("greetings", kafka.getTopic());
-    assertEquals("", KafkaProducerRecord.parseFrom(egresses.get(1).getArgument().getValue()).getKey());
+    assertEquals("", Requests.kafka(egresses.get(1)).getKey());
     assertEquals("type.googleapis.com/io.statefun.sdk.egress.KinesisEgressRecord", egresses.get(2).getArgument().getTypename());
     assertEquals(KinesisEgressRecord.newBuilder().setStream("s").setPartitionKey("p").setExplicitHashKey("h")
         .setValueBytes(ByteString.copyFromUtf8("v")).build().toByteString(), egresses.get(2).getArgument().getValue());

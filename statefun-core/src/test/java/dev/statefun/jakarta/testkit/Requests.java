@@ -7,6 +7,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.statefun.jakarta.handler.RequestReplyHandler;
 import dev.statefun.jakarta.internal.protocol.Address;
 import dev.statefun.jakarta.internal.protocol.FromFunction;
+import dev.statefun.jakarta.internal.protocol.KafkaProducerRecord;
 import dev.statefun.jakarta.internal.protocol.ToFunction;
 import dev.statefun.jakarta.internal.protocol.TypedValue;
 import dev.statefun.jakarta.types.Type;
@@ -18,6 +19,7 @@ import java.util.List;
  * runtime makes them, and decoder of {@code FromFunction} replies. Published in statefun-core's test-jar.
  */
 public final class Requests {
+  private static final String KAFKA_RECORD = "type.googleapis.com/io.statefun.sdk.egress.KafkaProducerRecord";
   private final ToFunction.InvocationBatchRequest.Builder batch = ToFunction.InvocationBatchRequest.newBuilder();
 
   private Requests(Address target) {
@@ -127,6 +129,19 @@ public final class Requests {
       throw new AssertionError("expected a " + type.typeName() + ", got " + value.getTypename());
     }
     return type.deserialize(value.getValue().toByteArray());
+  }
+
+  /** The Kafka record {@code egress} carries, which must be one (by its typename on the wire). */
+  public static KafkaProducerRecord kafka(FromFunction.EgressMessage egress) {
+    TypedValue argument = egress.getArgument();
+    if (!argument.getTypename().equals(KAFKA_RECORD)) {
+      throw new AssertionError("expected a " + KAFKA_RECORD + ", got " + argument.getTypename());
+    }
+    try {
+      return KafkaProducerRecord.parseFrom(argument.getValue());
+    } catch (InvalidProtocolBufferException e) {
+      throw new AssertionError("not a Kafka record: " + egress, e);
+    }
   }
 
   /** The string arguments of the reply's outgoing messages, in order. */

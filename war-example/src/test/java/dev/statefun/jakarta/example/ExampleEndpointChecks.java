@@ -1,5 +1,6 @@
 package dev.statefun.jakarta.example;
 
+import static dev.statefun.jakarta.testkit.Requests.kafka;
 import static dev.statefun.jakarta.testkit.Requests.to;
 import static dev.statefun.jakarta.testkit.Requests.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -88,7 +89,7 @@ public abstract class ExampleEndpointChecks {
   void jsonValuesGoThroughTheServersJsonB() {
     FromFunction.InvocationResponse first = invocationResult(
         to(Profiles.TYPE, "bob").emptyState("profile").invoke(User.TYPE, new User("bob", "blue")));
-    assertEquals("bob likes blue", Wire.kafka(first.getOutgoingEgresses(0)).getValueBytes().toStringUtf8());
+    assertEquals("bob likes blue", kafka(first.getOutgoingEgresses(0)).getValueBytes().toStringUtf8());
     FromFunction.PersistedValueMutation stored = first.getStateMutations(0);
     assertEquals(MutationType.MODIFY, stored.getMutationType());
     assertEquals("com.example.types/user", stored.getStateValue().getTypename());
@@ -97,7 +98,7 @@ public abstract class ExampleEndpointChecks {
     FromFunction.InvocationResponse second = invocationResult(to(Profiles.TYPE, "bob")
         .state("profile", User.TYPE, new User("bob", "blue")).invoke(User.TYPE, new User("bob", "green")));
     assertEquals("bob now likes green (was blue)",
-        Wire.kafka(second.getOutgoingEgresses(0)).getValueBytes().toStringUtf8());
+        kafka(second.getOutgoingEgresses(0)).getValueBytes().toStringUtf8());
   }
 
   @Test
@@ -122,7 +123,7 @@ public abstract class ExampleEndpointChecks {
     assertEquals("reminder-bob-1", cancellation.getCancellationToken());
     assertEquals("reminder-bob-2", second.getDelayedInvocations(1).getCancellationToken());
     assertEquals(List.of("#1 cancelled", "#2 scheduled"), second.getOutgoingEgressesList().stream()
-        .map(egress -> Wire.kafka(egress).getValueBytes().toStringUtf8()).toList());
+        .map(egress -> kafka(egress).getValueBytes().toStringUtf8()).toList());
   }
 
   @Test
@@ -130,7 +131,7 @@ public abstract class ExampleEndpointChecks {
     FromFunction.InvocationResponse result = invocationResult(
         to(Translator.TYPE, "de").emptyState("translated").invoke(Types.STRING, "bob").invoke(Types.STRING, "ann"));
     assertEquals(List.of("Hallo bob!", "Hallo ann!"), result.getOutgoingEgressesList().stream()
-        .map(egress -> Wire.kafka(egress).getValueBytes().toStringUtf8()).toList());
+        .map(egress -> kafka(egress).getValueBytes().toStringUtf8()).toList());
     assertEquals(2, value(Types.INT, result.getStateMutations(0).getStateValue()));
   }
 
@@ -180,7 +181,7 @@ public abstract class ExampleEndpointChecks {
     assertEquals("com.example", egress.getEgressNamespace());
     assertEquals("greets", egress.getEgressType());
     assertEquals(KafkaEgressMessage.RECORD_TYPE.canonical(), egress.getArgument().getTypename());
-    KafkaProducerRecord record = Wire.kafka(egress);
+    KafkaProducerRecord record = kafka(egress);
     assertEquals("greetings", record.getTopic());
     assertEquals("bob", record.getKey());
     assertEquals(greeting, record.getValueBytes().toStringUtf8());

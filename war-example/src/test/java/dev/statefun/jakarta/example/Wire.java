@@ -1,8 +1,6 @@
 package dev.statefun.jakarta.example;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import dev.statefun.jakarta.internal.protocol.FromFunction;
-import dev.statefun.jakarta.internal.protocol.KafkaProducerRecord;
 import dev.statefun.jakarta.testkit.Requests;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,13 +53,5 @@ final class Wire {
 
   static FromFunction reply(HttpResponse<byte[]> response) {
     return Requests.decode(response.body());
-  }
-
-  static KafkaProducerRecord kafka(FromFunction.EgressMessage egress) {
-    try {
-      return KafkaProducerRecord.parseFrom(egress.getArgument().getValue());
-    } catch (InvalidProtocolBufferException e) {
-      throw new AssertionError("Not a Kafka record: " + egress, e);
-    }
   }
 }
