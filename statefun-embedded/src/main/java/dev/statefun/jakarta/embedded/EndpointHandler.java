@@ -99,7 +99,7 @@ final class EndpointHandler implements HttpHandler {
       refuse(exchange, HttpContract.overBudget(e.getMessage(), false));
       return;
     }
-    // Released by ServerRoot's one completion listener per request, when the exchange is done.
+    // Released when the answer is sent, or by ServerRoot's completion listener if the exchange ends without one.
     exchange.putAttachment(BODY, reader);
     new BodyRead(exchange, reader).start();
   }
@@ -238,8 +238,17 @@ final class EndpointHandler implements HttpHandler {
     }
   }
 
-  /** Writes an answer as it is, with its length; closes the connection where the answer says so. */
+  /**
+   * Writes an answer as it is, with its length; closes the connection where the answer says so. The
+   * body's share of the budget is given back first: a client that has its answer finds the budget free
+   * (the exchange's completion, which releases too, can run after the client has read the answer).
+   * Runs on the exchange's I/O thread, as the completion listener does.
+   */
   static void send(HttpServerExchange exchange, HttpAnswer answer) {
+    BodyReader body = exchange.getAttachment(BODY);
+    if (body != null) {
+      body.release();
+    }
     exchange.setStatusCode(answer.status());
     HeaderMap headers = exchange.getResponseHeaders();
     headers.put(Headers.CONTENT_TYPE, answer.contentType());

@@ -89,7 +89,8 @@ final class ServerRoot implements HttpHandler {
 
   /**
    * Counts the exchange until it completes (its answer written, or its connection gone), and then
-   * gives back the bytes its body held of the budget: one listener per request.
+   * gives back the bytes its body held of the budget if no answer did (the connection went first):
+   * one listener per request.
    */
   private void track(HttpServerExchange exchange) {
     inFlight.incrementAndGet();
